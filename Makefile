@@ -1,0 +1,36 @@
+# The course's two commands: `make lab` (set up and open the course), `make test` (set up and
+# run every test). Choose the interpreter with PYTHON, e.g. `make test PYTHON=python3.13`.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The venv is rebuilt when PYTHON is another interpreter than the one it was made with.
+PY_ID := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d%s" % (*sys.version_info[:3], sys.abiflags))' 2>/dev/null)
+STAMP := $(VENV)/.installed-$(PY_ID)
+
+.PHONY: lab test notebooks setup-check clean
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+notebooks: $(STAMP)
+	$(BIN)/python -m coursebuild notebooks
+
+setup-check: $(STAMP)
+	$(BIN)/python -m lessons setup-check
+
+$(STAMP): pyproject.toml requirements.txt
+	@test -n "$(PY_ID)" || { echo "'$(PYTHON)' does not run; install Python 3.11+ or pass PYTHON=..."; exit 1; }
+	@# No stamp for this interpreter: the venv (if any) was made by another one; start afresh.
+	@[ -e $(STAMP) ] || rm -rf $(VENV)
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

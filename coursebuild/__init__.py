@@ -1,0 +1,1 @@
+"""Build tools for authors: learner notebooks from solutions, and executing notebooks in place."""

@@ -1,0 +1,55 @@
+"""``python -m coursebuild build|execute|notebooks``: keep notebooks/ in step with solutions/."""
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from coursebuild.blanking import learner_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS, NOTEBOOKS = ROOT / "solutions", ROOT / "notebooks"
+
+
+def build():
+    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb (outputs cleared)."""
+    written = []
+    for source in sorted(SOLUTIONS.glob("*.ipynb")):
+        target = NOTEBOOKS / source.name
+        nbformat.write(learner_notebook(nbformat.read(source, as_version=4), source.name), target)
+        written.append(target)
+    for stale in sorted(set(NOTEBOOKS.glob("*.ipynb")) - set(written)):
+        stale.unlink()
+        print(f"removed {stale.relative_to(ROOT)} (no solutions/ notebook of that name)")
+    return written
+
+
+def execute(paths):
+    from coursebuild.executing import execute_in_place
+
+    for path in paths:
+        print(f"executing {Path(path).resolve().relative_to(ROOT)}", flush=True)
+        execute_in_place(path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m coursebuild")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="write notebooks/ from solutions/ (no execution)")
+    run = commands.add_parser("execute", help="execute the given notebooks in place")
+    run.add_argument("paths", nargs="+")
+    commands.add_parser("notebooks", help="build, then execute solutions/ and notebooks/")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build()
+    elif args.command == "execute":
+        execute(args.paths)
+    else:
+        learner = build()
+        execute(sorted(SOLUTIONS.glob("*.ipynb")) + learner)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

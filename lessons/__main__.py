@@ -1,0 +1,29 @@
+"""Command line: ``python -m lessons setup-check`` and ``python -m lessons exercises``."""
+
+import argparse
+import sys
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m lessons",
+                                     description="Tools for the Python concurrency course.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("setup-check", help="check that this machine can run the course")
+    commands.add_parser("exercises", help="list the exercise ids, lesson by lesson")
+    args = parser.parse_args(argv)
+
+    if args.command == "setup-check":
+        from lessons.setup_check import report
+
+        text, ready = report()
+        print(text)
+        return 0 if ready else 1
+    from lessons.registry import exercises
+
+    for exercise in exercises().values():
+        print(f"{exercise.lesson:<20} {exercise.id:<20} {exercise.title}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

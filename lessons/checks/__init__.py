@@ -1,0 +1,1 @@
+"""Checkers, one module per lesson. Each is a generator: see ``lessons.checking``."""

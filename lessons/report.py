@@ -1,0 +1,74 @@
+"""What a check found: one outcome per behaviour tried, rendered as ✓/✗ lines."""
+
+import html
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    tried: str
+    expected: str
+    seen: str
+    passed: bool
+
+
+def outcome(tried, expected, seen, passed=None):
+    """An Outcome; unless told otherwise it passed when `seen` equals `expected`.
+
+    Values that are not strings are shown with repr(), so the learner sees exact values.
+    """
+    if passed is None:
+        passed = seen == expected
+    show = lambda value: value if isinstance(value, str) else repr(value)  # noqa: E731
+    return Outcome(tried, show(expected), show(seen), bool(passed))
+
+
+@dataclass(frozen=True)
+class Report:
+    exercise_id: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def passed(self):
+        return bool(self.outcomes) and all(o.passed for o in self.outcomes)
+
+    def summary(self):
+        if len(self.outcomes) == 1 and not self.passed:
+            return f"{self.exercise_id}: not passed yet"
+        good = sum(o.passed for o in self.outcomes)
+        verdict = "passed" if self.passed else "not passed yet"
+        return f"{self.exercise_id}: {verdict} ({good} of {len(self.outcomes)} checks)"
+
+    def __str__(self):
+        lines = [f"{mark(self.passed)} {self.summary()}"]
+        for o in self.outcomes:
+            lines.append(f"  {mark(o.passed)} {o.tried}")
+            lines.append(f"      expected: {o.expected}")
+            lines.append(f"      saw:      {o.seen}")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
+
+    def _repr_html_(self):
+        rows = "".join(
+            f"<li style='list-style:none'>{mark_html(o.passed)} {html.escape(o.tried)}"
+            f"<br><span style='margin-left:1.6em'>expected: <code>{html.escape(o.expected)}</code>"
+            f"</span><br><span style='margin-left:1.6em'>saw: <code>{html.escape(o.seen)}</code>"
+            f"</span></li>"
+            for o in self.outcomes
+        )
+        return (f"<div><strong>{mark_html(self.passed)} {html.escape(self.summary())}</strong>"
+                f"<ul style='padding-left:0.5em'>{rows}</ul></div>")
+
+
+def mark(passed):
+    return "✓" if passed else "✗"
+
+
+def mark_html(passed):
+    colour = "green" if passed else "#c00"
+    return f"<span style='color:{colour}'>{mark(passed)}</span>"
