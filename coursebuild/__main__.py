@@ -6,20 +6,30 @@ from pathlib import Path
 
 import nbformat
 
-from coursebuild.blanking import learner_notebook
+from coursebuild.blanking import cell_signature, learner_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, NOTEBOOKS = ROOT / "solutions", ROOT / "notebooks"
 
 
 def build():
-    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb (outputs cleared)."""
-    written = []
+    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb whose cells changed.
+
+    Returns the learner notebooks written (their outputs are cleared: execute them next).
+    One whose cells already match is left as it is, outputs included.
+    """
+    written, expected = [], set()
     for source in sorted(SOLUTIONS.glob("*.ipynb")):
         target = NOTEBOOKS / source.name
-        nbformat.write(learner_notebook(nbformat.read(source, as_version=4), source.name), target)
+        expected.add(target)
+        fresh = learner_notebook(nbformat.read(source, as_version=4), source.name)
+        if target.exists() and (cell_signature(nbformat.read(target, as_version=4))
+                                == cell_signature(fresh)):
+            continue
+        nbformat.write(fresh, target)
         written.append(target)
-    for stale in sorted(set(NOTEBOOKS.glob("*.ipynb")) - set(written)):
+        print(f"wrote {target.relative_to(ROOT)}")
+    for stale in sorted(set(NOTEBOOKS.glob("*.ipynb")) - expected):
         stale.unlink()
         print(f"removed {stale.relative_to(ROOT)} (no solutions/ notebook of that name)")
     return written
@@ -36,7 +46,7 @@ def execute(paths):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m coursebuild")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="write notebooks/ from solutions/ (no execution)")
+    commands.add_parser("build", help="write changed notebooks/ from solutions/ (no execution)")
     run = commands.add_parser("execute", help="execute the given notebooks in place")
     run.add_argument("paths", nargs="+")
     commands.add_parser("notebooks", help="build, then execute solutions/ and notebooks/")
@@ -46,8 +56,8 @@ def main(argv=None):
     elif args.command == "execute":
         execute(args.paths)
     else:
-        learner = build()
-        execute(sorted(SOLUTIONS.glob("*.ipynb")) + learner)
+        build()
+        execute(sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb")))
     return 0
 
 
