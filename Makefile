@@ -10,8 +10,10 @@ STAMP := $(VENV)/.installed-$(PY_ID)
 
 .PHONY: lab test notebooks timings setup-check clean
 
+# Loopback only, with JupyterLab's token. Jupyter refuses root unless told (containers run so).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) \
+		notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
