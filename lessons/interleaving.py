@@ -202,8 +202,8 @@ class ThreadRun:
         try:
             request = next(self.generator)
         except StopIteration:
+            request = None
             self.status = "finished"
-            return None
         except Exception as error:  # the thread's own code raised: it ends, like a real one
             self.status = "crashed"
             self.error = f"{type(error).__name__}: {error}"
@@ -213,7 +213,7 @@ class ThreadRun:
         if request is not None and not isinstance(request, Acquire):
             return self._crash(f"yielded {request!r}; yield nothing, or `s.lock.acquire()`")
         unyielded = [r for r in self.requests if r is not request]
-        if unyielded:
+        if unyielded:  # the acquire would silently not happen: say so
             return self._crash(f"called {unyielded[0].lock.name}.acquire() without `yield`: "
                                "write `yield s.lock.acquire()` so the step can block")
         return request
