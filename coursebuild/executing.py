@@ -32,6 +32,9 @@ def execute(nb, workdir):
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                  "name": KERNEL_NAME}
     nb.metadata.get("language_info", {}).pop("version", None)
+    # Saved widget state holds random model ids, so it would change on every run; a widget
+    # needs a live kernel to do anything, and its text output is kept in the cell.
+    nb.metadata.pop("widgets", None)
     return nb
 
 
