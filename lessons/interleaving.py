@@ -166,9 +166,14 @@ def freeze(value):
 
 # --- one run of a scenario ------------------------------------------------------------------
 
-@cache
 def program_source(code):
     """(first line number, source lines) of a thread program's code, or None if unavailable."""
+    # Keyed by place, not by the code object: equal code objects may come from other files.
+    return _source_at(code.co_filename, code.co_firstlineno, code.co_name, code)
+
+
+@cache
+def _source_at(filename, first_line, name, code):
     try:
         lines, first = inspect.getsourcelines(code)
     except (OSError, TypeError):
@@ -330,7 +335,7 @@ class Run:
         if end <= before:
             return ["(loops back)"]
         ran = []
-        for number in range(before + 1, end):
+        for number in range(max(before + 1, first), min(end, first + len(lines))):
             code = lines[number - first].split("  #")[0].strip()
             if code and not code.startswith("#") and code != "yield":
                 ran.append(code)
