@@ -292,12 +292,15 @@ class Run:
 
     def step(self, name):
         thread = self._steppable(name)
+        if not self.record:  # explore's fast path: it checks each state itself
+            thread.step()
+            self.schedule.append(name)
+            return self
         before, request = thread.line(), thread.request
         thread.step()
         self.schedule.append(name)
-        if self.record:
-            done = ([repr(request)] if request else []) + self._code_ran(thread, before)
-            self.trace.append((name, "; ".join(done), repr(self.state)))
+        done = ([repr(request)] if request else []) + self._code_ran(thread, before)
+        self.trace.append((name, "; ".join(done), repr(self.state)))
         self._note_problems()
         return self
 
@@ -480,9 +483,15 @@ class Scenario:
         memo = {}
         visited = itertools.count(1)
         memoise = [True]
+        hits = [0]
 
-        def key_of(run):
+        def key_of(run, number):
             if not memoise[0]:
+                return None
+            if number > 5000 and hits[0] * 100 < number:
+                # Almost no state is reached twice (threads that keep a history, say):
+                # remembering states costs more than it saves.
+                memoise[0] = False
                 return None
             try:
                 return run.key()
@@ -491,10 +500,12 @@ class Scenario:
                 return None
 
         def visit(run, prefix):
-            key = key_of(run)
+            number = next(visited)
+            key = key_of(run, number)
             if key is not None and key in memo:
+                hits[0] += 1
                 return memo[key]
-            if next(visited) > max_states:
+            if number - hits[0] > max_states:
                 raise ScenarioError(f"explore stopped after {max_states:,} distinct states: "
                                     "make the threads shorter, or pass a larger max_states")
             here = run.problem_now()
@@ -518,7 +529,7 @@ class Scenario:
         self.run()  # checks the set-up once, with the messages a person needs
         future = visit(self.run(False), ())
         return Exploration(future.schedules, future.broken, future.deadlocks, future.failing,
-                           next(visited) - 1, future.shortest, future.problem)
+                           next(visited) - 1 - hits[0], future.shortest, future.problem)
 
 
 def combine(children, here):
