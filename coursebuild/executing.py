@@ -18,7 +18,10 @@ class ThisInterpreterKernels(KernelSpecManager):
         return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
                                 "{connection_file}"],
                           display_name="Python 3 (ipykernel)", language="python",
-                          name=KERNEL_NAME)
+                          name=KERNEL_NAME,
+                          # ipykernel sets FORCE_COLOR, and 3.13+ would then colour
+                          # tracebacks with escape codes: keep committed outputs plain text.
+                          env={"PYTHON_COLORS": "0"})
 
 
 def execute(nb, workdir):
