@@ -98,7 +98,9 @@ def thread_html(thread):
         style = PAUSED if number == paused else ENDED if thread.done else ""
         marker = "▶" if number == paused else "&nbsp;"
         rows.append(f"<div style='{style}'>{marker} {html.escape(line) or '&nbsp;'}</div>")
-    return (f"<div style='margin-right:1.5em'><b>thread {html.escape(thread.name)}</b>: "
+    runs = getattr(thread.program, "__name__", "")
+    return (f"<div style='margin-right:1.5em'><b>thread {html.escape(thread.name)}</b>"
+            f"{' · ' + html.escape(runs) if runs and runs != '<lambda>' else ''}<br>"
             f"{html.escape(thread.describe_state())}"
             f"<pre style='margin:0.3em 0'>{''.join(rows)}</pre></div>")
 

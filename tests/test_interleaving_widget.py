@@ -1,5 +1,6 @@
 """The stepper widget, headless: click its buttons, read what it shows."""
 
+from lessons.interleaving import Scenario, Shared
 from lessons.interleaving_widget import Stepper
 from lessons.lock_scenarios import lost_update, two_transfers
 
@@ -21,7 +22,7 @@ def test_a_step_moves_the_highlight_and_the_shared_state():
     assert "<code>[&#x27;A&#x27;]</code>" in stepper.shared.value
     click(stepper, "A")
     assert "counter=1" in stepper.shared.value
-    assert "thread A</b>: finished" in stepper.code["A"].value
+    assert "thread A</b> · incrementer<br>finished" in stepper.code["A"].value
 
 
 def test_a_lost_update_is_announced():
@@ -32,6 +33,7 @@ def test_a_lost_update_is_announced():
 
 def test_a_deadlock_is_announced_and_a_blocked_thread_explained():
     stepper = Stepper(two_transfers())
+    assert "thread B</b> · transfer(s, &#x27;b&#x27;, &#x27;a&#x27;)" in stepper.code["B"].value
     click(stepper, "A", "B")
     assert "deadlock: every live thread is blocked" in stepper.status.value
     click(stepper, "A")
@@ -62,3 +64,21 @@ def test_its_text_in_a_notebook_is_short_and_stable():
     text = stepper._repr_mimebundle_()["text/plain"]
     click(stepper, "A")
     assert text == "Stepper(2 threads: A, B)" == stepper._repr_mimebundle_()["text/plain"]
+
+
+def test_a_broken_invariant_is_announced_as_soon_as_it_breaks():
+    def at_most_one_inside(s):
+        """at most one thread inside"""
+        return s.inside <= 1
+
+    def visitor(s):
+        yield
+        s.inside += 1
+        yield
+        s.inside -= 1
+    stepper = Stepper(Scenario([visitor, visitor], lambda: Shared(inside=0),
+                               invariant=at_most_one_inside))
+    click(stepper, "A")
+    assert stepper.status.value == ""
+    click(stepper, "B")
+    assert "invariant broken: at most one thread inside" in stepper.status.value
