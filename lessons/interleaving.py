@@ -129,20 +129,21 @@ class Shared:
         return ", ".join(f"{field}={value!r}" for field, value in vars(self).items())
 
 
-def freeze_or_none(value):
-    try:
-        return freeze(value)
-    except Unfreezable:
-        return None
-
-
 class Unfreezable(Exception):
     """A value explore cannot compare by value; it then explores without memoising."""
 
 
 ATOMS = frozenset({type(None), bool, int, float, str, bytes})
-_LIST, _DICT, _SET, _SHARED = "list", "dict", "set", "shared"  # tags no user tuple can fake:
-_TAG = object()  # every frozen container starts with this object, found nowhere else
+# A frozen list, dict, set, lock or Shared is a tuple that starts with this object, which no
+# program's own tuples can contain: so a frozen list never equals a frozen tuple.
+_TAG = object()
+
+
+def freeze_or_none(value):
+    try:
+        return freeze(value)
+    except Unfreezable:
+        return None
 
 
 def freeze(value):
@@ -152,15 +153,15 @@ def freeze(value):
         return value
     if kind is tuple or kind is list:
         items = tuple(v if type(v) in ATOMS else freeze(v) for v in value)
-        return items if kind is tuple else (_TAG, _LIST, items)
+        return items if kind is tuple else (_TAG, "list", items)
     if isinstance(value, Lock):
         return (_TAG, "lock", value.name, value.owner, value.count)
     if isinstance(value, Shared):
-        return (_TAG, _SHARED, tuple((k, freeze(v)) for k, v in vars(value).items()))
+        return (_TAG, "shared", tuple((k, freeze(v)) for k, v in vars(value).items()))
     if isinstance(value, dict):
-        return (_TAG, _DICT, tuple((freeze(k), freeze(v)) for k, v in value.items()))
+        return (_TAG, "dict", tuple((freeze(k), freeze(v)) for k, v in value.items()))
     if isinstance(value, (set, frozenset)):
-        return (_TAG, _SET, frozenset(freeze(v) for v in value))
+        return (_TAG, "set", frozenset(freeze(v) for v in value))
     raise Unfreezable(kind.__name__)
 
 
