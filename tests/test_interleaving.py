@@ -5,6 +5,7 @@ import math
 import pytest
 
 from benchmarks.explore_figures import counting, scenarios
+from lessons import solution
 from lessons.interleaving import (Lock, RLock, Scenario, ScenarioError, ScheduleError, Shared,
                                   explore, replay)
 from lessons.lock_scenarios import (counter_scenario, incrementer, lost_update, transfer,
@@ -40,7 +41,7 @@ def test_stepping_a_blocked_thread_says_who_holds_the_lock():
     with pytest.raises(ScheduleError, match="step 3: thread 'A' is blocked: it waits for lock 'b', "
                        "held by 'B'. No thread can step: this is a deadlock."):
         two_transfers().replay(["A", "B", "A"])
-    scenario = counter_scenario(locking_incrementer, 2)
+    scenario = counter_scenario(solution("fix-with-lock"), 2)  # the reference answer
     with pytest.raises(ScheduleError, match="thread 'B' is blocked: .* held by 'A'. Step 'A' first."):
         scenario.replay(["A", "B"])
 
@@ -50,14 +51,6 @@ def test_a_deadlock_is_announced():
     assert run.deadlocked() and run.outcome() == "deadlock"
     assert repr(run).endswith("deadlock: every live thread is blocked: A waits for 'b' (held by B); "
                               "B waits for 'a' (held by A)")
-
-
-def locking_incrementer(s):
-    yield s.lock.acquire()
-    value = s.counter
-    yield
-    s.counter = value + 1
-    s.lock.release()
 
 
 def test_explore_counts_every_schedule_and_finds_the_shortest_failure():
@@ -71,11 +64,12 @@ def test_explore_counts_every_schedule_and_finds_the_shortest_failure():
 
 def test_a_lock_makes_every_schedule_pass():
     for threads in (2, 3):
-        found = counter_scenario(locking_incrementer, threads).explore()
+        found = counter_scenario(solution("fix-with-lock"), threads).explore()
         assert found.passed and found.failing == 0 and found.shortest is None
 
 
 def test_any_consistent_lock_order_prevents_the_deadlock():
+    # Not the reference answer (sorted order) but its mirror image: also right.
     def reverse_order(s, source, target):
         first, second = sorted((source, target), reverse=True)
         yield s.locks[first].acquire()
