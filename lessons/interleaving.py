@@ -23,7 +23,9 @@ holds it. ``state.lock.release()`` is an ordinary call.
 
 ``explore`` memoises the states it has seen (shared state, each thread's position and local
 variables, who holds which lock): two schedules that reach the same state have the same future,
-so it is counted once however many schedules lead there.
+so it is counted once however many schedules lead there. That holds when threads share only
+the state object, as every program here does (not globals, not variables of an enclosing
+function). When states can't be compared by value, or none repeats, it counts every schedule.
 """
 
 import inspect
