@@ -101,17 +101,25 @@ def test_without_memoising_the_counts_are_the_same():
     assert merged.states < unmerged.states
 
 
-def test_invariant_is_checked_after_every_step():
-    def not_two_inside(s):
-        """at most one thread inside"""
-        return s.inside <= 1
+def at_most_one_inside(s):
+    """at most one thread inside"""
+    return s.inside <= 1
 
-    def visitor(s):
-        yield
-        s.inside += 1
-        yield
-        s.inside -= 1
-    found = Scenario([visitor, visitor], lambda: Shared(inside=0), invariant=not_two_inside).explore()
+
+def visitor(s):
+    yield
+    s.inside += 1
+    yield
+    s.inside -= 1
+
+
+def two_visitors():
+    """Two threads that enter and leave a room no lock guards; the invariant: one at a time."""
+    return Scenario([visitor, visitor], lambda: Shared(inside=0), invariant=at_most_one_inside)
+
+
+def test_invariant_is_checked_after_every_step():
+    found = two_visitors().explore()
     assert (found.schedules, found.broken) == (6, 4)
     assert found.shortest == ("A", "B") and "invariant broken: at most one thread inside" in found.problem
 

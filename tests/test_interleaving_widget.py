@@ -1,8 +1,8 @@
 """The stepper widget, headless: click its buttons, read what it shows."""
 
-from lessons.interleaving import Scenario, Shared
 from lessons.interleaving_widget import Stepper
 from lessons.lock_scenarios import lost_update, two_transfers
+from tests.test_interleaving import two_visitors
 
 
 def click(stepper, *names):
@@ -67,17 +67,7 @@ def test_its_text_in_a_notebook_is_short_and_stable():
 
 
 def test_a_broken_invariant_is_announced_as_soon_as_it_breaks():
-    def at_most_one_inside(s):
-        """at most one thread inside"""
-        return s.inside <= 1
-
-    def visitor(s):
-        yield
-        s.inside += 1
-        yield
-        s.inside -= 1
-    stepper = Stepper(Scenario([visitor, visitor], lambda: Shared(inside=0),
-                               invariant=at_most_one_inside))
+    stepper = Stepper(two_visitors())
     click(stepper, "A")
     assert stepper.status.value == ""
     click(stepper, "B")
