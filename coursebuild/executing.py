@@ -18,7 +18,10 @@ class ThisInterpreterKernels(KernelSpecManager):
         return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
                                 "{connection_file}"],
                           display_name="Python 3 (ipykernel)", language="python",
-                          name=KERNEL_NAME)
+                          name=KERNEL_NAME,
+                          # ipykernel sets FORCE_COLOR, and 3.13+ would then colour
+                          # tracebacks with escape codes: keep committed outputs plain text.
+                          env={"PYTHON_COLORS": "0"})
 
 
 def execute(nb, workdir):
@@ -32,6 +35,9 @@ def execute(nb, workdir):
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
                                  "name": KERNEL_NAME}
     nb.metadata.get("language_info", {}).pop("version", None)
+    # Saved widget state holds random model ids, so it would change on every run; a widget
+    # needs a live kernel to do anything, and its text output is kept in the cell.
+    nb.metadata.pop("widgets", None)
     return nb
 
 

@@ -8,6 +8,7 @@ A checker is a generator function ``checker(candidate)`` that yields
 ``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines.
 """
 
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -81,11 +82,14 @@ def thread_errors_collected():
 
     A candidate's thread may raise (a stub raises NotImplementedError); its traceback would land
     in the notebook's output with this machine's paths. Checkers report the errors they expect.
+    Threads started with ``_thread`` report through ``sys.unraisablehook``, not
+    ``threading.excepthook``, so both are collected.
     """
     errors = []
-    previous = threading.excepthook
+    previous, previous_unraisable = threading.excepthook, sys.unraisablehook
     threading.excepthook = lambda args: errors.append(args.exc_value)
+    sys.unraisablehook = lambda unraisable: errors.append(unraisable.exc_value)
     try:
         yield errors
     finally:
-        threading.excepthook = previous
+        threading.excepthook, sys.unraisablehook = previous, previous_unraisable

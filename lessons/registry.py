@@ -10,7 +10,11 @@ from pathlib import Path
 from lessons.errors import LessonError
 
 REGISTRY_FILE = Path(__file__).with_name("exercises.toml")
-KINDS = ("function", "class")
+# What check() accepts for each kind of exercise:
+#   function  a function;  class  a class;
+#   program   a thread program for the interleaving explorer (a generator function);
+#   schedule  a list of thread names, or a function that returns one.
+KINDS = ("function", "class", "program", "schedule")
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class Exercise:
     lesson: str  # notebook stem, e.g. "01_start_threads"
     title: str
     reference: str  # name the solution cell defines
-    kind: str  # "function" or "class"
+    kind: str  # one of KINDS
     checker: str  # "module:function" of a generator of outcomes
     deadline: float  # seconds before a check calls the candidate stuck
     hints: tuple[str, ...]
@@ -36,7 +40,28 @@ class Exercise:
         if self.kind == "function" and (inspect.isclass(candidate) or not callable(candidate)):
             return (f"`{self.id}` asks for a function (like `{self.reference}`), "
                     f"but got {describe(candidate)}. Pass the function itself, without calling it.")
+        if self.kind == "program" and (inspect.isclass(candidate) or not callable(candidate)):
+            return (f"`{self.id}` asks for a thread program: a function with `yield` in it "
+                    f"(like `{self.reference}`), but got {describe(candidate)}. Pass the "
+                    "function itself, without calling it.")
+        if self.kind == "schedule":
+            return schedule_kind_problem(self, candidate)
         return None
+
+
+def schedule_kind_problem(exercise, candidate):
+    if callable(candidate) and not inspect.isclass(candidate):
+        return None  # a function that returns the schedule: the checker calls it
+    if isinstance(candidate, (list, tuple)) and not isinstance(candidate, str):
+        bad = [name for name in candidate if not isinstance(name, str)]
+        if not bad:
+            return None
+        return (f"`{exercise.id}` asks for a schedule: a list of thread names such as "
+                f"['A', 'B', 'A'], but it holds {bad[0]!r}, {describe(bad[0])}. "
+                "Thread names are strings: write 'A', with quotes.")
+    return (f"`{exercise.id}` asks for a schedule: a list of thread names such as "
+            f"['A', 'B', 'A'] (or a function, like `{exercise.reference}`, that returns one), "
+            f"but got {describe(candidate)}.")
 
 
 def describe(value):

@@ -111,3 +111,21 @@ def test_solution_of_unknown_id_is_a_plain_error():
     with pytest.raises(LessonError) as caught:
         solution("nope")
     assert caught.value._render_traceback_() == [f"LessonError: {caught.value}"]
+
+
+@pytest.mark.parametrize("exercise_id, candidate, words", [
+    ("find-lost-update", 42, "asks for a schedule: a list of thread names"),
+    ("find-lost-update", "ABAB", "but got a value of type `str`"),
+    ("find-lost-update", [1, 2], "but it holds 1, a value of type `int`. Thread names are strings"),
+    ("fix-with-lock", ["A"], "asks for a thread program: a function with `yield` in it"),
+    ("fix-deadlock", threading.Thread, "but got the class `Thread`"),
+])
+def test_schedules_and_programs_get_a_plain_message(exercise_id, candidate, words):
+    report = check(exercise_id, candidate)
+    assert not report.passed
+    assert words in str(report)
+
+
+def test_a_schedule_may_be_given_as_a_list_or_a_function():
+    assert check("find-lost-update", ["A", "B", "A", "B"]).passed
+    assert check("find-lost-update", lambda: ("B", "A", "A", "B")).passed

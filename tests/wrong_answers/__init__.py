@@ -1,9 +1,14 @@
 """Wrong answers by exercise id: every exercise needs at least three, each named for its bug."""
 
-from tests.wrong_answers import start_threads
+from tests.wrong_answers import races_and_locks, start_threads, wait_for_threads
 
 BY_EXERCISE = {
     "collect-results": start_threads.COLLECT_RESULTS,
     "result-thread": start_threads.RESULT_THREAD,
     "wait-without-join": start_threads.WAIT_WITHOUT_JOIN,
+    "joinable-thread": wait_for_threads.JOINABLE_THREAD,
+    "find-lost-update": races_and_locks.FIND_LOST_UPDATE,
+    "fix-with-lock": races_and_locks.FIX_WITH_LOCK,
+    "find-deadlock": races_and_locks.FIND_DEADLOCK,
+    "fix-deadlock": races_and_locks.FIX_DEADLOCK,
 }
