@@ -44,8 +44,7 @@ def test_run_on_pool_records_every_task_on_its_workers():
 def test_widget_reruns_and_redraws_when_controls_change():
     control = pool_control(tasks=8)
     assert repr(control) == "PoolControl(workers=4, kind='sleep')"
-    first_png = control.image.value
-    assert first_png.startswith(b"\x89PNG")
+    assert bytes(control.image.value).startswith(b"\x89PNG")
     assert len(control.timeline.spans) == 8 and len(control.timeline.workers()) <= 4
 
     control.workers.value = 1
@@ -55,7 +54,7 @@ def test_widget_reruns_and_redraws_when_controls_change():
     assert repr(control) == "PoolControl(workers=1, kind='cpu')"
     before = control.timeline
     control.again.click()
-    assert control.timeline is not before and control.image.value.startswith(b"\x89PNG")
+    assert control.timeline is not before and bytes(control.image.value).startswith(b"\x89PNG")
 
 
 def test_slider_offers_1_to_64_workers():
