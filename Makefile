@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PY_ID := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d%s" % (*sys.version_info[:3], sys.abiflags))' 2>/dev/null)
 STAMP := $(VENV)/.installed-$(PY_ID)
 
-.PHONY: lab test notebooks setup-check bench clean
+.PHONY: lab test notebooks timings setup-check bench clean
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_start_here.ipynb
@@ -18,6 +18,9 @@ test: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m coursebuild notebooks
+
+timings: $(STAMP)
+	$(BIN)/python -m coursebuild timings
 
 bench: $(STAMP)
 	$(BIN)/python -m lessons.pool_benchmark

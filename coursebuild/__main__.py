@@ -35,12 +35,29 @@ def build():
     return written
 
 
+def shown(path):
+    path = Path(path).resolve()
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+
+
 def execute(paths):
     from coursebuild.executing import execute_in_place
 
     for path in paths:
-        print(f"executing {Path(path).resolve().relative_to(ROOT)}", flush=True)
+        print(f"executing {shown(path)}", flush=True)
         execute_in_place(path)
+
+
+def timings(paths):
+    """Run each notebook top to bottom in a fresh kernel (nothing written); print seconds."""
+    import time
+
+    from coursebuild.executing import execute
+
+    for path in paths:
+        began = time.perf_counter()
+        execute(nbformat.read(path, as_version=4), Path(path).parent)
+        print(f"{time.perf_counter() - began:6.1f} s  {shown(path)}", flush=True)
 
 
 def main(argv=None):
@@ -50,11 +67,15 @@ def main(argv=None):
     run = commands.add_parser("execute", help="execute the given notebooks in place")
     run.add_argument("paths", nargs="+")
     commands.add_parser("notebooks", help="build, then execute solutions/ and notebooks/")
+    timed = commands.add_parser("timings", help="time each notebook top to bottom (default: all)")
+    timed.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
     if args.command == "build":
         build()
     elif args.command == "execute":
         execute(args.paths)
+    elif args.command == "timings":
+        timings(args.paths or sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb")))
     else:
         build()
         execute(sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb")))
