@@ -66,7 +66,7 @@ def test_slider_offers_1_to_64_workers():
 def test_benchmark_runs_every_pool_and_compares_with_thread_pool_executor(capsys):
     assert pool_benchmark.main(["--tasks", "200", "--rounds", "2", "--workers", "2"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("200 no-op tasks, 2 workers, median of 2")
+    assert out[0].startswith("200 no-op tasks in windows of 1,000, 2 workers, median of 2")
     names = [line.split("  ")[0] for line in out[2:]]
     assert names == list(pool_benchmark.contenders(solution("thread-pool")))
     assert out[2].endswith("1.00×")  # ThreadPoolExecutor against itself
