@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PY_ID := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d%s" % (*sys.version_info[:3], sys.abiflags))' 2>/dev/null)
 STAMP := $(VENV)/.installed-$(PY_ID)
 
-.PHONY: lab test notebooks timings setup-check clean
+.PHONY: lab test notebooks timings setup-check bench clean
 
 # Loopback only, with JupyterLab's token. Jupyter refuses root unless told (containers run so).
 lab: $(STAMP)
@@ -24,6 +24,9 @@ notebooks: $(STAMP)
 
 timings: $(STAMP)
 	$(BIN)/python -m coursebuild timings
+
+bench: $(STAMP)
+	$(BIN)/python -m lessons.pool_benchmark
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check
