@@ -1,4 +1,4 @@
-"""How long `explore` takes to cover every schedule of the issue's two figures.
+"""How long `explore` takes to cover every schedule of two sizes the course promises.
 
     python benchmarks/explore_figures.py
 

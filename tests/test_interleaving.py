@@ -83,7 +83,7 @@ def test_any_consistent_lock_order_prevents_the_deadlock():
 
 
 @pytest.mark.parametrize("threads, steps", [(2, 6), (3, 4)])
-def test_explore_covers_all_schedules_of_the_issue_figures(threads, steps):
+def test_explore_covers_all_schedules_of_the_promised_sizes(threads, steps):
     # The timings are measured by benchmarks/explore_figures.py, not asserted here.
     label, scenario = next(scenarios(threads, steps))
     found = scenario.explore()
