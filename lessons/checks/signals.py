@@ -1,0 +1,183 @@
+"""Checkers for lesson 05, Signal with an Event, limit with a Semaphore."""
+
+import time
+
+from lessons.checks.probes import Call, meeting, no_thread_switch
+from lessons.report import outcome
+
+
+def check_event(Event):
+    tried = "a new Event: is_set() and wait(0)"
+    yield tried
+    event = Event()
+    yield outcome(tried, "False, returned False", f"{event.is_set()}, {Call(event.wait, 0).outcome()}")
+
+    tried = "set(), then is_set() and wait() (no timeout)"
+    yield tried
+    event.set()
+    yield outcome(tried, "True, returned True", f"{event.is_set()}, {Call(event.wait).outcome()}")
+
+    tried = "set(), clear(), then is_set() and wait(0.2)"
+    yield tried
+    event.clear()
+    waiting = Call(event.wait, 0.2)
+    yield outcome(tried, "False, returned False after its timeout",
+                  f"{event.is_set()}, {waiting.timed_out(0.2)}")
+    event.set()
+
+    tried = "3 threads wait(2) on a new Event; then set()"
+    yield tried
+    event = Event()
+    waiters = [Call(event.wait, 2) for _ in range(3)]
+    for waiter in waiters:
+        waiter.blocked()
+    event.set()
+    yield outcome(tried, ["returned True"] * 3, [waiter.outcome() for waiter in waiters])
+
+    tried = ("a thread waits with wait(0.5); another calls clear(): does clear() wake it? "
+             "(the seed says clear() 'sends' the event)")
+    yield tried
+    event = Event()
+    waiter = Call(event.wait, 0.5)
+    waiter.blocked()
+    event.clear()
+    yield outcome(tried, "returned False after its timeout", waiter.timed_out(0.5))
+    event.set()
+
+    tried = "3 threads wait(1); another calls set() and clear() before they run again"
+    yield tried
+    event = Event()
+    waiters = [Call(event.wait, 1) for _ in range(3)]
+    for waiter in waiters:
+        waiter.blocked()
+    with no_thread_switch():  # the waiters are woken but cannot run before clear()
+        event.set()
+        event.clear()
+    yield outcome(tried, ["returned True"] * 3, [waiter.outcome() for waiter in waiters])
+    event.set()
+
+
+def check_semaphore(Semaphore):
+    tried = "Semaphore(-1)"
+    yield tried
+    yield outcome(tried, "raised ValueError", Call(Semaphore, -1).outcome())
+
+    tried = "Semaphore(2): acquire(blocking=False) three times, release(), acquire(blocking=False)"
+    yield tried
+    sem = Semaphore(2)
+    tries = [sem.acquire(blocking=False) for _ in range(3)]
+    sem.release()
+    yield outcome(tried, [True, True, False, True], tries + [sem.acquire(blocking=False)])
+
+    tried = "Semaphore() (value 1): acquire(), then acquire(timeout=0.2) in another thread"
+    yield tried
+    sem = Semaphore()
+    sem.acquire()
+    second = Call(sem.acquire, timeout=0.2)
+    yield outcome(tried, "returned False after its timeout", second.timed_out(0.2))
+    sem.release()
+
+    tried = "acquire(blocking=False, timeout=1) (a timeout makes no sense without blocking)"
+    yield tried
+    yield outcome(tried, "raised ValueError", Call(Semaphore(1).acquire, blocking=False, timeout=1).outcome())
+
+    tried = "Semaphore(0): a thread waits in acquire(timeout=3); then release(): does it wake?"
+    yield tried
+    sem = Semaphore(0)
+    waiter = Call(sem.acquire, timeout=3)
+    waiter.blocked()
+    sem.release()
+    yield outcome(tried, "returned True", waiter.outcome())
+
+    tried = ("Semaphore(0): a thread waits in acquire(timeout=1); another releases and "
+             "acquires straight back before the waiter runs")
+    yield tried
+    sem = Semaphore(0)
+    waiter = Call(sem.acquire, timeout=1)
+    waiter.blocked()
+    with no_thread_switch():  # the waiter is woken but cannot run before the acquire
+        sem.release()
+        stolen = sem.acquire(blocking=False)
+    yield outcome(tried, "True, then the waiter returned False after its timeout",
+                  f"{stolen}, then the waiter {waiter.timed_out(1)}")
+    sem.release(2)
+
+    tried = "Semaphore(0): 3 threads wait in acquire(timeout=3); release(2), then release()"
+    yield tried
+    sem = Semaphore(0)
+    waiters = [Call(sem.acquire, timeout=3) for _ in range(3)]
+    for waiter in waiters:
+        waiter.blocked()
+    sem.release(2)
+    first = woken_count(waiters, 2)
+    sem.release()
+    yield outcome(tried, "2 acquired after release(2), 3 after release()",
+                  f"{first} acquired after release(2), {woken_count(waiters, 3)} after release()")
+    sem.release(3)
+
+    tried = "Semaphore(2) and 2 tasks that each hold it and succeed only if both hold it at once"
+    yield tried
+    sem = Semaphore(2)
+    tasks = [Call(holding, sem, task) for task in meeting(2)]
+    yield outcome(tried, ["returned 'met'"] * 2, [task.outcome() for task in tasks])
+
+    tried = "Semaphore(1): `with sem:` around code that raises; then acquire(blocking=False)"
+    yield tried
+    sem = Semaphore(1)
+    try:
+        with sem:
+            inside = sem.acquire(blocking=False)
+            raise KeyError("inside the with block")
+    except KeyError:
+        pass
+    yield outcome(tried, "False inside the block, True after it",
+                  f"{inside} inside the block, {sem.acquire(blocking=False)} after it")
+
+
+def holding(sem, task):
+    with sem:
+        return task()
+
+
+def woken_count(calls, expected, timeout=3.0):
+    """How many of `calls` returned True, once `expected` of them have (or `timeout` passed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and sum(call.ended.is_set() for call in calls) < expected:
+        time.sleep(0.02)
+    return sum(call.ended.is_set() and call.returned is True for call in calls)
+
+
+def check_bounded_semaphore(BoundedSemaphore):
+    tried = "BoundedSemaphore(2): release() before any acquire()"
+    yield tried
+    sem = BoundedSemaphore(2)
+    yield outcome(tried, "raised ValueError", Call(sem.release).outcome())
+
+    tried = "then acquire() twice, release(2), and release() once more"
+    yield tried
+    sem.acquire()
+    sem.acquire()
+    yield outcome(tried, "returned None, then raised ValueError",
+                  f"{Call(sem.release, 2).outcome()}, then {Call(sem.release).outcome()}")
+
+    tried = "BoundedSemaphore(2) acquired once: release(2) (one too many)"
+    yield tried
+    sem = BoundedSemaphore(2)
+    sem.acquire()
+    refused = Call(sem.release, 2).outcome()
+    after = [sem.acquire(blocking=False) for _ in range(3)]
+    yield outcome(tried, "raised ValueError, and the count stays 1: acquire() gives [True, False, False]",
+                  f"{refused}, and acquire() gives {after}",
+                  passed=refused == "raised ValueError" and after == [True, False, False])
+
+    tried = "BoundedSemaphore(1): acquire(), release(), acquire(blocking=False)"
+    yield tried
+    sem = BoundedSemaphore(1)
+    sem.acquire()
+    sem.release()
+    yield outcome(tried, True, sem.acquire(blocking=False))
+
+    tried = "it is still a semaphore: BoundedSemaphore(1) held; acquire(timeout=0.2) elsewhere"
+    yield tried
+    second = Call(sem.acquire, timeout=0.2)
+    yield outcome(tried, "returned False after its timeout", second.timed_out(0.2))
