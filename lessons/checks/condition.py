@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lessons.checks.probes import Call, no_thread_switch
+from lessons.checks.probes import Call, no_thread_switch, outcomes
 from lessons.report import outcome
 
 
@@ -80,8 +80,7 @@ def check_bounded_queue(BoundedQueue):
         getter.blocked()
     q.put("p")
     q.put("q")
-    yield outcome(tried, ["returned 'p'", "returned 'q'"],
-                  sorted(getter.outcome() for getter in getters))
+    yield outcome(tried, ["returned 'p'", "returned 'q'"], sorted(outcomes(getters)))
     unblock(q, *getters)
 
     tried = "get(timeout=-1) and put(1, timeout=-1)"
@@ -124,7 +123,7 @@ def check_tasks(BoundedQueue):
     q = BoundedQueue()
     q.put("unfinished")
     joined = Call(q.join)
-    early = joined.outcome(timeout=0.3)
+    early = joined.outcome(timeout=0.3) + " after 0.3 s"
     q.get()
     q.task_done()
     yield outcome(tried, "still blocked after 0.3 s; after task_done: returned",
@@ -164,19 +163,19 @@ def producers_and_consumers(BoundedQueue, producers=3, consumers=3, each=40):
 
     def produce(start):
         for item in range(start, start + each):
-            q.put(item, timeout=5)
+            q.put(item, timeout=2)
 
     def consume():
-        while (item := q.get(timeout=5)) is not stop:
+        while (item := q.get(timeout=2)) is not stop:
             with lock:
                 received.append(item)
 
     makers = [Call(produce, p * each) for p in range(producers)]
     takers = [Call(consume) for _ in range(consumers)]
-    ends = [call.outcome(timeout=8) for call in makers]
+    ends = outcomes(makers, timeout=5)
     for _ in takers:  # one stop marker per consumer, once every item is in
-        q.put(stop, timeout=5)
-    ends += [call.outcome(timeout=8) for call in takers]
+        q.put(stop, timeout=2)
+    ends += outcomes(takers, timeout=5)
     problems = [end for end in ends if end != "returned None"]
     if problems:
         return f"a producer or consumer {problems[0]}"

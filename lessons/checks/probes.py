@@ -75,10 +75,10 @@ class Call:
             self.elapsed = time.monotonic() - self.began
             self.ended.set()
 
-    def outcome(self, timeout=3.0):
+    def outcome(self, timeout=2.0):
         """'returned X', 'raised module.Name' ('raised Name' for builtins), or 'still blocked…'."""
         if not self.ended.wait(timeout):
-            return f"still blocked after {timeout:g} s"
+            return "still blocked"
         if self.raised is not None:
             return f"raised {public_name(type(self.raised))}"
         return f"returned {self.returned!r}"
@@ -95,6 +95,12 @@ class Call:
     def blocked(self, timeout=2.0):
         """Wait until the call blocks (see `wait_until_blocked`); False if it ended instead."""
         return wait_until_blocked(self.thread, self.ended, timeout)
+
+
+def outcomes(calls, timeout=2.0):
+    """Each call's outcome, all within one `timeout` (not one timeout per call)."""
+    deadline = time.monotonic() + timeout
+    return [call.outcome(max(0.0, deadline - time.monotonic())) for call in calls]
 
 
 def public_name(kind):

@@ -2,7 +2,7 @@
 
 import time
 
-from lessons.checks.probes import Call, meeting, no_thread_switch
+from lessons.checks.probes import Call, meeting, no_thread_switch, outcomes
 from lessons.report import outcome
 
 
@@ -32,7 +32,7 @@ def check_event(Event):
     for waiter in waiters:
         waiter.blocked()
     event.set()
-    yield outcome(tried, ["returned True"] * 3, [waiter.outcome() for waiter in waiters])
+    yield outcome(tried, ["returned True"] * 3, outcomes(waiters))
 
     tried = ("a thread waits with wait(0.5); another calls clear(): does clear() wake it? "
              "(the seed says clear() 'sends' the event)")
@@ -53,7 +53,7 @@ def check_event(Event):
     with no_thread_switch():  # the waiters are woken but cannot run before clear()
         event.set()
         event.clear()
-    yield outcome(tried, ["returned True"] * 3, [waiter.outcome() for waiter in waiters])
+    yield outcome(tried, ["returned True"] * 3, outcomes(waiters))
     event.set()
 
 
@@ -119,7 +119,7 @@ def check_semaphore(Semaphore):
     yield tried
     sem = Semaphore(2)
     tasks = [Call(holding, sem, task) for task in meeting(2)]
-    yield outcome(tried, ["returned 'met'"] * 2, [task.outcome() for task in tasks])
+    yield outcome(tried, ["returned 'met'"] * 2, outcomes(tasks))
 
     tried = "Semaphore(1): `with sem:` around code that raises; then acquire(blocking=False)"
     yield tried
