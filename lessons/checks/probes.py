@@ -79,6 +79,8 @@ class Call:
         """'returned X', 'raised module.Name' ('raised Name' for builtins), or 'still blocked…'."""
         if not self.ended.wait(timeout):
             return "still blocked"
+        if isinstance(self.raised, NotImplementedError):
+            raise self.raised  # a stub: the checker reports "not written yet"
         if self.raised is not None:
             return f"raised {public_name(type(self.raised))}"
         return f"returned {self.returned!r}"
