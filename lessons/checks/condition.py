@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lessons.checks.probes import Call, no_thread_switch, outcomes
+from lessons.checks.probes import Call, blocked_calls, no_thread_switch, outcomes
 from lessons.report import outcome
 
 
@@ -42,8 +42,7 @@ def check_bounded_queue(BoundedQueue):
     tried = "a get() that waits on an empty queue, then a put('hello'): does put wake it?"
     yield tried
     q = BoundedQueue(1)
-    getter = Call(q.get, timeout=3)
-    getter.blocked()
+    getter = Call(q.get, timeout=3).once_blocked()
     q.put("hello")
     yield outcome(tried, "returned 'hello'", getter.outcome())
     unblock(q, getter)
@@ -52,8 +51,7 @@ def check_bounded_queue(BoundedQueue):
     yield tried
     q = BoundedQueue(1)
     q.put("first")
-    putter = Call(q.put, "second", timeout=3)
-    putter.blocked()
+    putter = Call(q.put, "second", timeout=3).once_blocked()
     first = q.get()
     woken = putter.outcome()
     second = Call(q.get_nowait).outcome()
@@ -64,8 +62,7 @@ def check_bounded_queue(BoundedQueue):
              "before the waiter runs: does the woken get check the queue again?")
     yield tried
     q = BoundedQueue(1)
-    waiter = Call(q.get, timeout=1)
-    waiter.blocked()
+    waiter = Call(q.get, timeout=1).once_blocked()
     with no_thread_switch():  # the waiter is woken but cannot run before get_nowait
         q.put("stolen")
         q.get_nowait()
@@ -75,9 +72,7 @@ def check_bounded_queue(BoundedQueue):
     tried = "2 getters wait; 2 items are put: does each getter get one?"
     yield tried
     q = BoundedQueue()
-    getters = [Call(q.get, timeout=3) for _ in range(2)]
-    for getter in getters:
-        getter.blocked()
+    getters = blocked_calls(2, q.get, timeout=3)
     q.put("p")
     q.put("q")
     yield outcome(tried, ["returned 'p'", "returned 'q'"], sorted(outcomes(getters)))

@@ -94,9 +94,16 @@ class Call:
             return f"{ended} at once, without waiting"
         return f"{ended} after its timeout"
 
-    def blocked(self, timeout=2.0):
-        """Wait until the call blocks (see `wait_until_blocked`); False if it ended instead."""
-        return wait_until_blocked(self.thread, self.ended, timeout)
+    def once_blocked(self, timeout=2.0):
+        """This call, once it has blocked (see `wait_until_blocked`) or ended."""
+        wait_until_blocked(self.thread, self.ended, timeout)
+        return self
+
+
+def blocked_calls(count, function, *args, **kwargs):
+    """`count` Calls of `function(*args, **kwargs)`, returned once each has blocked (or ended)."""
+    calls = [Call(function, *args, **kwargs) for _ in range(count)]
+    return [call.once_blocked() for call in calls]
 
 
 def outcomes(calls, timeout=2.0):

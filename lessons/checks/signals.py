@@ -2,7 +2,7 @@
 
 import time
 
-from lessons.checks.probes import Call, meeting, no_thread_switch, outcomes
+from lessons.checks.probes import Call, blocked_calls, meeting, no_thread_switch, outcomes
 from lessons.report import outcome
 
 
@@ -28,9 +28,7 @@ def check_event(Event):
     tried = "3 threads wait(2) on a new Event; then set()"
     yield tried
     event = Event()
-    waiters = [Call(event.wait, 2) for _ in range(3)]
-    for waiter in waiters:
-        waiter.blocked()
+    waiters = blocked_calls(3, event.wait, 2)
     event.set()
     yield outcome(tried, ["returned True"] * 3, outcomes(waiters))
 
@@ -38,8 +36,7 @@ def check_event(Event):
              "(the seed says clear() 'sends' the event)")
     yield tried
     event = Event()
-    waiter = Call(event.wait, 0.5)
-    waiter.blocked()
+    waiter = Call(event.wait, 0.5).once_blocked()
     event.clear()
     yield outcome(tried, "returned False after its timeout", waiter.timed_out(0.5))
     event.set()
@@ -47,9 +44,7 @@ def check_event(Event):
     tried = "3 threads wait(1); another calls set() and clear() before they run again"
     yield tried
     event = Event()
-    waiters = [Call(event.wait, 1) for _ in range(3)]
-    for waiter in waiters:
-        waiter.blocked()
+    waiters = blocked_calls(3, event.wait, 1)
     with no_thread_switch():  # the waiters are woken but cannot run before clear()
         event.set()
         event.clear()
@@ -84,8 +79,7 @@ def check_semaphore(Semaphore):
     tried = "Semaphore(0): a thread waits in acquire(timeout=3); then release(): does it wake?"
     yield tried
     sem = Semaphore(0)
-    waiter = Call(sem.acquire, timeout=3)
-    waiter.blocked()
+    waiter = Call(sem.acquire, timeout=3).once_blocked()
     sem.release()
     yield outcome(tried, "returned True", waiter.outcome())
 
@@ -93,8 +87,7 @@ def check_semaphore(Semaphore):
              "acquires straight back before the waiter runs")
     yield tried
     sem = Semaphore(0)
-    waiter = Call(sem.acquire, timeout=1)
-    waiter.blocked()
+    waiter = Call(sem.acquire, timeout=1).once_blocked()
     with no_thread_switch():  # the waiter is woken but cannot run before the acquire
         sem.release()
         stolen = sem.acquire(blocking=False)
@@ -105,9 +98,7 @@ def check_semaphore(Semaphore):
     tried = "Semaphore(0): 3 threads wait in acquire(timeout=3); release(2), then release()"
     yield tried
     sem = Semaphore(0)
-    waiters = [Call(sem.acquire, timeout=3) for _ in range(3)]
-    for waiter in waiters:
-        waiter.blocked()
+    waiters = blocked_calls(3, sem.acquire, timeout=3)
     sem.release(2)
     first = woken_count(waiters, 2)
     sem.release()
