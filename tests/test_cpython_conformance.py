@@ -1,5 +1,5 @@
 """The reference solutions are drop-in replacements: CPython's own tests for queue.Queue,
-threading.Event, Semaphore and BoundedSemaphore pass against them.
+threading.Event, Semaphore, BoundedSemaphore and Barrier pass against them.
 
 The tests come from the `test` package of the interpreter running this suite (`test.test_queue`,
 `test.lock_tests`), so they are the ones for that version. Some interpreters (several Linux
@@ -28,6 +28,7 @@ EXCLUDED = {
     },
     "semaphore": {"test_repr": "repr() text names the module threading; cosmetic"},
     "bounded-semaphore": {"test_repr": "repr() text names the module threading; cosmetic"},
+    "barrier": {"test_repr": "repr() text names the module threading; cosmetic"},
 }
 
 
@@ -65,6 +66,7 @@ CASES = {
     "semaphore": lambda: lock_tests_case("SemaphoreTests", "semtype", solution("semaphore")),
     "bounded-semaphore": lambda: lock_tests_case("BoundedSemaphoreTests", "semtype",
                                                  solution("bounded-semaphore")),
+    "barrier": lambda: lock_tests_case("BarrierTests", "barriertype", solution("barrier")),
 }
 
 

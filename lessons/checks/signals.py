@@ -1,4 +1,4 @@
-"""Checkers for lesson 05, Signal with an Event, limit with a Semaphore."""
+"""Checkers for lesson 05, Signal with an Event, limit with a Semaphore, meet at a Barrier."""
 
 import time
 
@@ -172,3 +172,74 @@ def check_bounded_semaphore(BoundedSemaphore):
     yield tried
     second = Call(sem.acquire, timeout=0.2)
     yield outcome(tried, "returned False after its timeout", second.timed_out(0.2))
+
+
+def check_barrier(Barrier):
+    tried = "Barrier(0)"
+    yield tried
+    yield outcome(tried, "raised ValueError", Call(Barrier, 0).outcome())
+
+    tried = "Barrier(3): 3 threads call wait(timeout=5); do all 3 go on at once?"
+    yield tried
+    barrier = Barrier(3)
+    arrivals = [Call(barrier.wait, timeout=5) for _ in range(3)]
+    yield outcome(tried, ["returned 0", "returned 1", "returned 2"], sorted(outcomes(arrivals)))
+
+    tried = "Barrier(2) passed once by 2 threads; then 1 thread alone calls wait(timeout=0.3)"
+    yield tried
+    barrier = Barrier(2)
+    outcomes([Call(barrier.wait, timeout=5) for _ in range(2)])
+    alone = Call(barrier.wait, timeout=0.3)
+    yield outcome(tried, "raised threading.BrokenBarrierError after its timeout", alone.timed_out(0.3))
+
+    tried = "Barrier(3): only 2 threads come, with wait(timeout=0.3); then .broken, and a late wait()"
+    yield tried
+    barrier = Barrier(3)
+    early = [Call(barrier.wait, timeout=0.3) for _ in range(2)]
+    ends = outcomes(early)
+    late = Call(barrier.wait, timeout=2).outcome(timeout=1)
+    yield outcome(tried, "2 × raised threading.BrokenBarrierError; broken True; the late wait "
+                  "raised threading.BrokenBarrierError at once",
+                  f"{described(ends)}; broken {barrier.broken!r}; the late wait "
+                  f"{'raised threading.BrokenBarrierError at once' if late == 'raised threading.BrokenBarrierError' else late}")
+
+    tried = "Barrier(3, timeout=0.2): 1 thread calls wait() (the barrier's own timeout)"
+    yield tried
+    lonely = Call(Barrier(3, timeout=0.2).wait)
+    yield outcome(tried, "raised threading.BrokenBarrierError after its timeout", lonely.timed_out(0.2))
+
+    tried = "Barrier(3, action=count): how often the action ran when each of 3 threads returns"
+    yield tried
+    ran = []
+    barrier = Barrier(3, action=lambda: ran.append("action"))
+    seen = [Call(lambda: (barrier.wait(timeout=5), len(ran))[1]) for _ in range(3)]
+    yield outcome(tried, ["returned 1"] * 3, outcomes(seen))
+
+    tried = "Barrier(3): 2 threads wait(timeout=5) and n_waiting is read; then abort()"
+    yield tried
+    barrier = Barrier(3)
+    waiters = blocked_calls(2, barrier.wait, timeout=5)
+    waiting = barrier.n_waiting
+    barrier.abort()
+    yield outcome(tried, "n_waiting 2; 2 × raised threading.BrokenBarrierError; broken True",
+                  f"n_waiting {waiting!r}; {described(outcomes(waiters))}; broken {barrier.broken!r}")
+
+    tried = "Barrier(3): 2 threads wait(timeout=5); reset(); then 3 new threads wait(timeout=5)"
+    yield tried
+    barrier = Barrier(3)
+    waiters = blocked_calls(2, barrier.wait, timeout=5)
+    barrier.reset()
+    freed = described(outcomes(waiters))
+    again = [Call(barrier.wait, timeout=5) for _ in range(3)]
+    yield outcome(tried, "2 × raised threading.BrokenBarrierError; then [0, 1, 2], broken False",
+                  f"{freed}; then {indexes(outcomes(again))}, broken {barrier.broken!r}")
+
+
+def described(ends):
+    """['raised X', 'raised X'] as '2 × raised X'; otherwise the list itself."""
+    return f"{len(ends)} × {ends[0]}" if ends and len(set(ends)) == 1 else repr(ends)
+
+
+def indexes(ends):
+    numbers = [end.removeprefix("returned ") for end in ends]
+    return f"[{', '.join(sorted(numbers))}]" if all(e.startswith("returned") for e in ends) else repr(ends)

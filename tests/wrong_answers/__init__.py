@@ -10,4 +10,5 @@ BY_EXERCISE = {
     "event": signals.EVENT,
     "semaphore": signals.SEMAPHORE,
     "bounded-semaphore": signals.BOUNDED_SEMAPHORE,
+    "barrier": signals.BARRIER,
 }

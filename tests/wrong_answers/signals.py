@@ -163,3 +163,65 @@ class BoundedSemaphoreCountsBeforeChecking(BoundedSemaphore):
 
 BOUNDED_SEMAPHORE = [BoundedSemaphoreWithoutBound, BoundedSemaphoreOffByOne,
                      BoundedSemaphoreChecksOnlyOne, BoundedSemaphoreCountsBeforeChecking]
+
+
+# --- barrier --------------------------------------------------------------------------------
+
+Barrier = solution("barrier")
+
+
+class BarrierWakesOnlyOne(Barrier):
+    """notify() instead of notify_all(): one waiter leaves, the others wait until they time out."""
+
+    def _end_round(self, state):
+        self._round.state = state
+        self._round = self._new_round()
+        self._cond.notify()
+
+
+class BarrierNeverStartsANewRound(Barrier):
+    """Releases the round but keeps it: the next wait() finds it released and does not wait."""
+
+    def _end_round(self, state):
+        self._round.state = state
+        self._cond.notify_all()
+
+
+class BarrierTimeoutDoesNotBreak(Barrier):
+    """A waiter that times out raises, but leaves the barrier whole for the others."""
+
+    def _break(self):
+        self._end_round("broken")
+
+
+class BarrierIgnoresTimeout(Barrier):
+    """wait(timeout) and the barrier's own timeout are ignored: a missing party means for ever."""
+
+    def wait(self, timeout=None):
+        return super().wait(timeout=float("inf"))
+
+
+class BarrierActionInEveryThread(Barrier):
+    """Every thread runs the action as it leaves, not the last one before releasing."""
+
+    def __init__(self, parties, action=None, timeout=None):
+        super().__init__(parties, None, timeout)
+        self.every_time = action
+
+    def wait(self, timeout=None):
+        index = super().wait(timeout)
+        if self.every_time is not None:
+            self.every_time()
+        return index
+
+
+class BarrierResetKeepsWaiters(Barrier):
+    """reset() only clears the broken flag: the current round's waiters are not told."""
+
+    def reset(self):
+        with self._cond:
+            self._broken = False
+
+
+BARRIER = [BarrierWakesOnlyOne, BarrierNeverStartsANewRound, BarrierTimeoutDoesNotBreak,
+           BarrierIgnoresTimeout, BarrierActionInEveryThread, BarrierResetKeepsWaiters]
