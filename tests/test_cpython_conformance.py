@@ -9,6 +9,7 @@ distributions' packages) leave `test` out; then these tests are skipped, saying 
 import importlib
 import io
 import queue
+import sys
 import unittest
 
 import pytest
@@ -87,3 +88,9 @@ def test_cpython_tests_pass_against_the_reference(suite):
     assert result.testsRun == len(chosen) > 0
     assert result.wasSuccessful(), output.getvalue()
     assert not result.skipped, result.skipped
+
+
+def test_an_interpreter_without_the_test_package_skips_and_says_why(monkeypatch):
+    monkeypatch.setitem(sys.modules, "test.lock_tests", None)  # importing it now fails
+    with pytest.raises(pytest.skip.Exception, match="no CPython test package"):
+        cpython_test_module("test.lock_tests")
