@@ -8,16 +8,22 @@ BIN := $(VENV)/bin
 PY_ID := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d%s" % (*sys.version_info[:3], sys.abiflags))' 2>/dev/null)
 STAMP := $(VENV)/.installed-$(PY_ID)
 
-.PHONY: lab test notebooks setup-check clean
+.PHONY: lab test notebooks timings setup-check clean
 
+# Loopback only, with JupyterLab's token. Jupyter refuses root unless told (containers run so).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 notebooks: $(STAMP)
 	$(BIN)/python -m coursebuild notebooks
+
+timings: $(STAMP)
+	$(BIN)/python -m coursebuild timings
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

@@ -6,48 +6,79 @@ from pathlib import Path
 
 import nbformat
 
-from coursebuild.blanking import learner_notebook
+from coursebuild.blanking import cell_signature, learner_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, NOTEBOOKS = ROOT / "solutions", ROOT / "notebooks"
 
 
 def build():
-    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb (outputs cleared)."""
-    written = []
+    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb whose cells changed.
+
+    Returns the learner notebooks written (their outputs are cleared: execute them next).
+    One whose cells already match is left as it is, outputs included.
+    """
+    written, expected = [], set()
     for source in sorted(SOLUTIONS.glob("*.ipynb")):
         target = NOTEBOOKS / source.name
-        nbformat.write(learner_notebook(nbformat.read(source, as_version=4), source.name), target)
+        expected.add(target)
+        fresh = learner_notebook(nbformat.read(source, as_version=4), source.name)
+        if target.exists() and (cell_signature(nbformat.read(target, as_version=4))
+                                == cell_signature(fresh)):
+            continue
+        nbformat.write(fresh, target)
         written.append(target)
-    for stale in sorted(set(NOTEBOOKS.glob("*.ipynb")) - set(written)):
+        print(f"wrote {target.relative_to(ROOT)}")
+    for stale in sorted(set(NOTEBOOKS.glob("*.ipynb")) - expected):
         stale.unlink()
         print(f"removed {stale.relative_to(ROOT)} (no solutions/ notebook of that name)")
     return written
+
+
+def shown(path):
+    path = Path(path).resolve()
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
 
 
 def execute(paths):
     from coursebuild.executing import execute_in_place
 
     for path in paths:
-        print(f"executing {Path(path).resolve().relative_to(ROOT)}", flush=True)
+        print(f"executing {shown(path)}", flush=True)
         execute_in_place(path)
+
+
+def timings(paths):
+    """Run each notebook top to bottom in a fresh kernel (nothing written); print seconds."""
+    import time
+
+    from coursebuild.executing import execute
+
+    for path in paths:
+        began = time.perf_counter()
+        execute(nbformat.read(path, as_version=4), Path(path).parent)
+        print(f"{time.perf_counter() - began:6.1f} s  {shown(path)}", flush=True)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m coursebuild")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="write notebooks/ from solutions/ (no execution)")
+    commands.add_parser("build", help="write changed notebooks/ from solutions/ (no execution)")
     run = commands.add_parser("execute", help="execute the given notebooks in place")
     run.add_argument("paths", nargs="+")
     commands.add_parser("notebooks", help="build, then execute solutions/ and notebooks/")
+    timed = commands.add_parser("timings", help="time each notebook top to bottom (default: all)")
+    timed.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
     if args.command == "build":
         build()
     elif args.command == "execute":
         execute(args.paths)
+    elif args.command == "timings":
+        timings(args.paths or sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb")))
     else:
-        learner = build()
-        execute(sorted(SOLUTIONS.glob("*.ipynb")) + learner)
+        build()
+        execute(sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb")))
     return 0
 
 

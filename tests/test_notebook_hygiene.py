@@ -50,10 +50,13 @@ def test_reasons_are_only_on_ignored_cells():
                 assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source[:60]
 
 
-# numpy (under matplotlib) starts its BLAS library's worker threads when first imported: they
-# belong to the library, not to the lesson, so they are started before the baseline is taken.
+# Threads that belong to libraries, not to the lesson, are started before the baseline is
+# taken: numpy (under matplotlib) starts its BLAS workers when first imported, and pyzmq starts
+# a garbage-collector thread the first time the kernel sends a large buffer (a widget's image).
 BASELINE = """\
 import numpy as _leak_numpy
+from zmq.utils.garbage import gc as _leak_zmq_gc
+_leak_zmq_gc.start()
 import threading as _leak_threading, multiprocessing as _leak_mp, psutil as _leak_psutil
 _leak_before = set(_leak_threading.enumerate())
 _leak_os_threads = _leak_psutil.Process().num_threads()

@@ -8,9 +8,9 @@ from lessons.report import outcome
 
 
 def check_collect_results(run_all):
-    tried = "run_all with 3 tasks that finish in reverse order (sleeping 0.3, 0.2, 0.1 s)"
+    tried = "run_all with 3 tasks that finish in reverse order (sleeping 0.15, 0.1, 0.05 s)"
     yield tried
-    yield outcome(tried, [0, 1, 2], run_all([sleeper(i, 0.3 - 0.1 * i) for i in range(3)]))
+    yield outcome(tried, [0, 1, 2], run_all([sleeper(i, 0.05 * (3 - i)) for i in range(3)]))
 
     tried = "run_all with 3 tasks that each report the thread running them"
     yield tried
@@ -29,7 +29,7 @@ def check_collect_results(run_all):
 
     tried = "whether run_all returns only after every task has finished"
     yield tried
-    finishing = Finishing([0.05, 0.25, 0.15])
+    finishing = Finishing([0.02, 0.12, 0.06])
     run_all(finishing.tasks())
     yield outcome(tried, "3 of 3 finished on return", f"{finishing.count()} of 3 finished on return")
 
@@ -119,9 +119,9 @@ def check_wait_without_join(wait_all):
     wait_all([report_kind, report_kind])
     yield outcome(tried, ["a _thread thread", "a _thread thread"], sorted(kinds))
 
-    tried = "wait_all with 3 tasks sleeping 0.05, 0.3 and 0.15 s: its result, and tasks finished"
+    tried = "wait_all with 3 tasks sleeping 0.02, 0.12 and 0.06 s: its result, and tasks finished"
     yield tried
-    finishing = Finishing([0.05, 0.3, 0.15])
+    finishing = Finishing([0.02, 0.12, 0.06])
     returned = wait_all(finishing.tasks())
     yield outcome(tried, "True, 3 of 3 finished", f"{returned!r}, {finishing.count()} of 3 finished")
 
