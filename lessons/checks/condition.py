@@ -42,7 +42,7 @@ def check_bounded_queue(BoundedQueue):
     tried = "a get() that waits on an empty queue, then a put('hello'): does put wake it?"
     yield tried
     q = BoundedQueue(1)
-    getter = Call(q.get, timeout=3).once_blocked()
+    getter = Call(q.get, timeout=5).once_blocked()
     q.put("hello")
     yield outcome(tried, "returned 'hello'", getter.outcome())
     unblock(q, getter)
@@ -51,7 +51,7 @@ def check_bounded_queue(BoundedQueue):
     yield tried
     q = BoundedQueue(1)
     q.put("first")
-    putter = Call(q.put, "second", timeout=3).once_blocked()
+    putter = Call(q.put, "second", timeout=5).once_blocked()
     first = q.get()
     woken = putter.outcome()
     second = Call(q.get_nowait).outcome()
@@ -72,7 +72,7 @@ def check_bounded_queue(BoundedQueue):
     tried = "2 getters wait; 2 items are put: does each getter get one?"
     yield tried
     q = BoundedQueue()
-    getters = blocked_calls(2, q.get, timeout=3)
+    getters = blocked_calls(2, q.get, timeout=5)
     q.put("p")
     q.put("q")
     yield outcome(tried, ["returned 'p'", "returned 'q'"], sorted(outcomes(getters)))

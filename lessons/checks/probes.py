@@ -123,16 +123,19 @@ def public_name(kind):
     return f"{module}.{kind.__qualname__}"
 
 
-THREADING_SOURCE = threading.__file__
+CONDITION_WAIT = threading.Condition.wait.__code__
 
 
 def wait_until_blocked(thread, ended=None, timeout=2.0):
     """Wait until `thread` sits blocked in a threading primitive; False if it ends first.
 
     Proof by state, not by a sleep: a Condition, Event or Semaphore blocks inside the Python
-    function `Condition.wait`, so the thread's innermost frame is in threading.py. Code that
-    blocks some other way (a bare lock's acquire has no Python frame) counts as blocked once
-    its innermost line has not moved for 0.2 s. Gives up, returning True, after `timeout`.
+    function `Condition.wait`, so that is the thread's innermost frame. (Its caller holds the
+    condition's lock until `wait` has registered the waiter, so a `notify` cannot slip in
+    before.) Code that blocks some other way (a bare lock's acquire has no Python frame) counts
+    as blocked once its innermost line has not moved for 1 s; a thread that merely waits for a
+    busy processor could look the same for a moment, hence the long second. Gives up, returning
+    True, after `timeout`.
     """
     deadline = time.monotonic() + timeout
     last, still_since = None, time.monotonic()
@@ -140,13 +143,13 @@ def wait_until_blocked(thread, ended=None, timeout=2.0):
         if (ended is not None and ended.is_set()) or not thread.is_alive():
             return False
         frame = sys._current_frames().get(thread.ident)
-        if frame is not None:
-            if frame.f_code.co_filename == THREADING_SOURCE and frame.f_code.co_name == "wait":
+        if frame is not None and frame.f_code.co_filename != __file__:  # not yet in the call
+            if frame.f_code is CONDITION_WAIT:
                 return True
             where = (frame.f_code, frame.f_lineno)
             if where != last:
                 last, still_since = where, time.monotonic()
-            elif time.monotonic() - still_since > 0.2:
+            elif time.monotonic() - still_since > 1.0:
                 return True
         time.sleep(0.005)
     return True

@@ -25,10 +25,10 @@ def check_event(Event):
                   f"{event.is_set()}, {waiting.timed_out(0.2)}")
     event.set()
 
-    tried = "3 threads wait(2) on a new Event; then set()"
+    tried = "3 threads wait(5) on a new Event; then set()"
     yield tried
     event = Event()
-    waiters = blocked_calls(3, event.wait, 2)
+    waiters = blocked_calls(3, event.wait, 5)
     event.set()
     yield outcome(tried, ["returned True"] * 3, outcomes(waiters))
 
@@ -76,10 +76,10 @@ def check_semaphore(Semaphore):
     yield tried
     yield outcome(tried, "raised ValueError", Call(Semaphore(1).acquire, blocking=False, timeout=1).outcome())
 
-    tried = "Semaphore(0): a thread waits in acquire(timeout=3); then release(): does it wake?"
+    tried = "Semaphore(0): a thread waits in acquire(timeout=5); then release(): does it wake?"
     yield tried
     sem = Semaphore(0)
-    waiter = Call(sem.acquire, timeout=3).once_blocked()
+    waiter = Call(sem.acquire, timeout=5).once_blocked()
     sem.release()
     yield outcome(tried, "returned True", waiter.outcome())
 
@@ -95,10 +95,10 @@ def check_semaphore(Semaphore):
                   f"{stolen}, then the waiter {waiter.timed_out(1)}")
     sem.release(2)
 
-    tried = "Semaphore(0): 3 threads wait in acquire(timeout=3); release(2), then release()"
+    tried = "Semaphore(0): 3 threads wait in acquire(timeout=5); release(2), then release()"
     yield tried
     sem = Semaphore(0)
-    waiters = blocked_calls(3, sem.acquire, timeout=3)
+    waiters = blocked_calls(3, sem.acquire, timeout=5)
     sem.release(2)
     first = woken_count(waiters, 2)
     sem.release()
@@ -130,7 +130,7 @@ def holding(sem, task):
         return task()
 
 
-def woken_count(calls, expected, timeout=3.0):
+def woken_count(calls, expected, timeout=2.0):
     """How many of `calls` returned True, once `expected` of them have (or `timeout` passed)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and sum(call.ended.is_set() for call in calls) < expected:
