@@ -20,8 +20,11 @@ def main(argv=None):
         return 0 if ready else 1
     from lessons.registry import exercises
 
-    for exercise in exercises().values():
-        print(f"{exercise.lesson:<20} {exercise.id:<20} {exercise.title}")
+    table = exercises().values()
+    lesson_width = max(len(exercise.lesson) for exercise in table)
+    id_width = max(len(exercise.id) for exercise in table)
+    for exercise in table:
+        print(f"{exercise.lesson:<{lesson_width}}  {exercise.id:<{id_width}}  {exercise.title}")
     return 0
 
 

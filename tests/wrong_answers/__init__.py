@@ -1,6 +1,7 @@
 """Wrong answers by exercise id: every exercise needs at least three, each named for its bug."""
 
-from tests.wrong_answers import races_and_locks, start_threads, thread_pool, wait_for_threads
+from tests.wrong_answers import (condition, races_and_locks, signals, start_threads,
+                                 thread_pool, wait_for_threads)
 
 BY_EXERCISE = {
     "collect-results": start_threads.COLLECT_RESULTS,
@@ -11,5 +12,10 @@ BY_EXERCISE = {
     "fix-with-lock": races_and_locks.FIX_WITH_LOCK,
     "find-deadlock": races_and_locks.FIND_DEADLOCK,
     "fix-deadlock": races_and_locks.FIX_DEADLOCK,
+    "bounded-queue": condition.BOUNDED_QUEUE,
+    "event": signals.EVENT,
+    "semaphore": signals.SEMAPHORE,
+    "bounded-semaphore": signals.BOUNDED_SEMAPHORE,
+    "barrier": signals.BARRIER,
     "thread-pool": thread_pool.THREAD_POOL,
 }
