@@ -1,8 +1,9 @@
 """The reference `thread-pool` Pool passes CPython's own executor tests.
 
-From ``test.test_concurrent_futures`` (shipped as a package from CPython 3.12 on; this machine's
-3.13 has it, its 3.11 does not): the generic executor, shutdown, wait and as_completed tests,
-with the reference Pool as ``executor_type``. Each CPython test is one pytest test here.
+From ``test.test_concurrent_futures``, in the package form that CPython 3.13 ships (some
+installations leave the ``test`` package out, or parts of it): the generic executor, shutdown,
+wait and as_completed tests, with the reference Pool as ``executor_type``. Each CPython test is
+one pytest test here.
 """
 
 import unittest
