@@ -14,6 +14,13 @@ def sleeper(result, seconds):
     return task
 
 
+def raiser(error):
+    """A task that raises `error`, to see where a candidate delivers a task's exception."""
+    def task():
+        raise error
+    return task
+
+
 def meeting(parties, timeout=1.0):
     """`parties` tasks that each return "met" only if all of them run at the same time.
 

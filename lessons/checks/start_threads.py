@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lessons.checks.probes import Finishing, meeting, sleeper
+from lessons.checks.probes import Finishing, meeting, raiser, sleeper
 from lessons.report import outcome
 
 
@@ -97,12 +97,6 @@ def started(thread, timeout=2.0):
     if thread.is_alive():
         raise TimeoutError(f"the thread was still running {timeout} s after start()")
     return thread
-
-
-def raiser(error):
-    def target():
-        raise error
-    return target
 
 
 def check_wait_without_join(wait_all):

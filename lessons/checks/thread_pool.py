@@ -2,9 +2,9 @@
 
 import threading
 import time
-from concurrent.futures import Executor, Future, TimeoutError
+from concurrent.futures import Executor, Future
 
-from lessons.checks.probes import meeting, sleeper
+from lessons.checks.probes import meeting, raiser, sleeper
 from lessons.report import outcome
 
 WAIT = 2.0  # seconds any single future may take in these checks
@@ -103,14 +103,8 @@ def raised_by(action):
     try:
         action()
     except Exception as error:
-        return type(error).__name__ if not isinstance(error, TimeoutError) else "TimeoutError"
+        return type(error).__name__
     return "no exception"
-
-
-def raiser(error):
-    def task():
-        raise error
-    return task
 
 
 def threads_left(before, grace=2.0):
