@@ -26,7 +26,7 @@ timings: $(STAMP)
 	$(BIN)/python -m coursebuild timings
 
 bench: $(STAMP)
-	$(BIN)/python -m lessons.pool_benchmark
+	$(BIN)/python -m lessons.threads.pool_benchmark
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

@@ -8,41 +8,16 @@ reach the same state, which explore counts once), and threads that append to a s
 schedule reaches a state of its own: the worst case, where remembering states saves nothing).
 """
 
-import math
 import time
 
-from lessons.interleaving import Scenario, Shared
+from lessons.tools.interleaving.examples import scenarios, schedules_of
 
 BOUND = 2.0  # seconds, per figure
 
 
-def counting(steps):
-    def program(s):
-        for _ in range(steps // 2):
-            yield
-            value = s.counter
-            yield
-            s.counter = value + 1
-    return program
-
-
-def logging(name, steps):
-    def program(s):
-        for step in range(steps):
-            yield
-            s.log.append((name, step))
-    return program
-
-
-def scenarios(threads, steps):
-    names = "ABC"[:threads]
-    yield "shared counter", Scenario([counting(steps)] * threads, lambda: Shared(counter=0))
-    yield "shared log", Scenario({n: logging(n, steps) for n in names}, lambda: Shared(log=[]))
-
-
 def main():
     for threads, steps in [(2, 6), (3, 4)]:
-        expected = math.factorial(threads * steps) // math.factorial(steps) ** threads
+        expected = schedules_of(threads, steps)
         for label, scenario in scenarios(threads, steps):
             times = []
             for _ in range(3):

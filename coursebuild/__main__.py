@@ -6,18 +6,22 @@ from pathlib import Path
 
 import nbformat
 
+from coursebuild import solution_modules
 from coursebuild.blanking import cell_signature, learner_notebook
+from lessons.course.paths import NOTEBOOKS, ROOT, SOLUTIONS
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS, NOTEBOOKS = ROOT / "solutions", ROOT / "notebooks"
+SOLUTION_MODULES = ROOT / "lessons" / "solutions"
 
 
 def build():
-    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb whose cells changed.
+    """Write notebooks/NN_name.ipynb for every solutions/NN_name.ipynb whose cells changed,
+    and the modules of lessons.solutions from the exercise cells.
 
     Returns the learner notebooks written (their outputs are cleared: execute them next).
     One whose cells already match is left as it is, outputs included.
     """
+    for name in solution_modules.write(SOLUTIONS, SOLUTION_MODULES):
+        print(f"wrote lessons/solutions/{name}")
     written, expected = [], set()
     for source in sorted(SOLUTIONS.glob("*.ipynb")):
         target = NOTEBOOKS / source.name

@@ -6,10 +6,20 @@ Notebooks use three functions from here::
 
 ``check(exercise_id, candidate)`` grades an exercise by behaviour, ``hint(exercise_id)`` shows
 the next hint, and ``solution(exercise_id)`` returns the reference answer from ``solutions/``.
+
+The package is layered; a layer imports only from the layers above it:
+
+* ``lessons.course`` — the course machinery (check, hint, solution, the exercise registry);
+  standard library only;
+* ``lessons.tools`` — tools several lessons reuse (timelines, the interleaving explorer);
+* one package per topic — ``lessons.threads`` (lessons 01–06), ``lessons.processes``
+  (07–09): a lesson's helpers, and the functions child processes import;
+* ``lessons.checks`` — one checker module per lesson;
+* ``lessons.solutions`` — generated from ``solutions/`` by the build: never edit it.
 """
 
-from lessons.checking import check
-from lessons.hints import hint
-from lessons.reference import solution
+from lessons.course.checking import check
+from lessons.course.hints import hint
+from lessons.course.reference import solution
 
 __all__ = ["check", "hint", "solution"]

@@ -13,12 +13,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if args.command == "setup-check":
-        from lessons.setup_check import report
+        from lessons.course.setup_check import report
 
         text, ready = report()
         print(text)
         return 0 if ready else 1
-    from lessons.registry import exercises
+    from lessons.course.registry import exercises
 
     table = exercises().values()
     lesson_width = max(len(exercise.lesson) for exercise in table)

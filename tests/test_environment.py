@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from tests.notebook_files import ROOT
+from tests.notebooks.notebook_files import ROOT
 
 # The same project on PyPI and conda-forge, where the names differ.
 CONDA_NAMES = {}

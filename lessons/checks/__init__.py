@@ -1,1 +1,7 @@
-"""Checkers, one module per lesson. Each is a generator: see ``lessons.checking``."""
+"""Checkers, one module per lesson, named after its notebook (``start_threads`` for
+``01_start_threads``). Each checker is a generator (see ``lessons.course.checking``); the
+tasks and watchers they hand to a candidate are in ``probes``.
+"""
+
+__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "probes",
+           "races_and_locks", "start_threads", "wait_for_threads"]

@@ -4,7 +4,7 @@ import threading
 import time
 
 from lessons.checks.probes import Call, blocked_calls, no_thread_switch, outcomes
-from lessons.report import outcome
+from lessons.course.report import outcome
 
 
 def check_bounded_queue(BoundedQueue):

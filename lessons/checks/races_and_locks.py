@@ -1,10 +1,10 @@
 """Checkers for lesson 03, Find races, fix them with locks. All four run model programs in the
 interleaving explorer, so they judge every schedule, not the few a real run happens to take."""
 
-from lessons.errors import LessonError
-from lessons.interleaving import Lock, Scenario, ScheduleError, Shared, schedule_problem
-from lessons.lock_scenarios import counter_scenario, lost_update, transfer_scenario, two_transfers
-from lessons.report import outcome
+from lessons.course.errors import LessonError
+from lessons.tools.interleaving import Lock, Scenario, ScheduleError, Shared, schedule_problem
+from lessons.threads.lock_scenarios import counter_scenario, lost_update, transfer_scenario, two_transfers
+from lessons.course.report import outcome
 
 CYCLE = (("a", "b"), ("b", "c"), ("c", "a"))
 
@@ -48,10 +48,9 @@ def replayed(candidate, scenario, what):
 
 
 def describe_end(run):
-    if run.finished():
-        return "every thread finished" + (f"; {run.broken}" if run.broken else "")
-    left = ", ".join(f"{t.name} {t.describe_state()}" for t in run.threads.values() if not t.done)
-    return f"unfinished: {left} (a deadlock is when no thread can step)"
+    if run.outcome() == "unfinished":
+        return f"{run.ending()} (a deadlock is when no thread can step)"
+    return run.ending()
 
 
 class WatchedCounter(Shared):

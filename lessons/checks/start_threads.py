@@ -4,7 +4,7 @@ import threading
 import time
 
 from lessons.checks.probes import Finishing, meeting, raiser, sleeper
-from lessons.report import outcome
+from lessons.course.report import outcome
 
 
 def check_collect_results(run_all):

@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lessons.report import outcome
+from lessons.course.report import outcome
 
 # A join that waits on a Condition uses almost no processor time; one that spins uses most of
 # the wait. The bound is far from both, so a busy machine does not blur them.

@@ -1,0 +1,116 @@
+"""A stepper for the interleaving explorer: you are the scheduler.
+
+One button per thread runs that thread's next step; each thread's code is shown with the line
+it is paused at highlighted; the shared state, the schedule so far and what went wrong (a
+deadlock, a broken invariant, a step that is not possible) are shown below. Undo replays the
+schedule without its last step; reset starts again.
+
+    from lessons.tools.interleaving.widget import Stepper
+    Stepper(lessons.threads.lock_scenarios.lost_update())
+"""
+
+import html
+
+import ipywidgets as widgets
+
+from lessons.tools.interleaving import ScheduleError, program_source
+
+PAUSED = "background:#fff3b0"
+ENDED = "color:#888"
+
+
+class Stepper(widgets.VBox):
+    """A widget to step a Scenario's threads by hand (see the module docstring)."""
+
+    def __init__(self, scenario):
+        self.scenario = scenario
+        self.run = scenario.run()
+        self.message = ""  # why the last click did nothing, if it did nothing
+        self.buttons = {name: widgets.Button(description=f"step {name}",
+                                             tooltip=f"run thread {name} to its next yield")
+                        for name in self.run.threads}
+        for name, button in self.buttons.items():
+            button.on_click(lambda _, name=name: self.step(name))
+        self.undo_button = widgets.Button(description="undo", tooltip="take back the last step")
+        self.undo_button.on_click(lambda _: self.undo())
+        self.reset_button = widgets.Button(description="reset", tooltip="start again")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.code = {name: widgets.HTML() for name in self.run.threads}
+        self.shared = widgets.HTML()
+        self.status = widgets.HTML()
+        super().__init__([
+            widgets.HBox(list(self.buttons.values()) + [self.undo_button, self.reset_button]),
+            widgets.HBox(list(self.code.values())),
+            self.shared,
+            self.status,
+        ])
+        self.render()
+
+    @property
+    def schedule(self):
+        return list(self.run.schedule)
+
+    def step(self, name):
+        try:
+            self.run.step(name)
+            self.message = ""
+        except ScheduleError as error:
+            self.message = str(error)
+        self.render()
+
+    def undo(self):
+        if self.run.schedule:
+            self.run = self.scenario.replay(self.run.schedule[:-1])
+            self.message = ""
+        else:
+            self.message = "nothing to undo: no step taken yet"
+        self.render()
+
+    def reset(self):
+        self.run = self.scenario.run()
+        self.message = ""
+        self.render()
+
+    def render(self):
+        for name, thread in self.run.threads.items():
+            self.code[name].value = thread_html(thread)
+            self.buttons[name].button_style = ("" if thread.done or thread.blocker() is not None
+                                               else "primary")
+        self.undo_button.disabled = not self.run.schedule
+        self.shared.value = (f"<b>shared state:</b> <code>{html.escape(repr(self.run.state))}</code>"
+                             f"<br><b>schedule:</b> <code>{html.escape(str(self.run.schedule))}</code>")
+        self.status.value = status_html(self.run, self.message)
+
+    def __repr__(self):
+        # The text a notebook keeps for this widget: short and the same on every run.
+        names = ", ".join(self.run.threads)
+        return f"Stepper({len(self.run.threads)} threads: {names})"
+
+
+def thread_html(thread):
+    """The thread's program with its paused line highlighted, and what it is doing."""
+    source = program_source(thread.code)
+    lines = source[1] if source else ["(source not available)"]
+    first = source[0] if source else 0
+    paused = thread.line()
+    rows = []
+    for number, line in enumerate(lines, start=first):
+        style = PAUSED if number == paused else ENDED if thread.done else ""
+        marker = "▶" if number == paused else "&nbsp;"
+        rows.append(f"<div style='{style}'>{marker} {html.escape(line) or '&nbsp;'}</div>")
+    runs = getattr(thread.program, "__name__", "")
+    return (f"<div style='margin-right:1.5em'><b>thread {html.escape(thread.name)}</b>"
+            f"{' · ' + html.escape(runs) if runs and runs != '<lambda>' else ''}<br>"
+            f"{html.escape(thread.describe_state())}"
+            f"<pre style='margin:0.3em 0'>{''.join(rows)}</pre></div>")
+
+
+def status_html(run, message):
+    lines = []
+    if message:
+        lines.append(f"<span style='color:#c00'>✗ {html.escape(message)}</span>")
+    outcome = run.outcome()
+    if outcome != "unfinished":  # the threads' own panes say where an unfinished run is
+        colour = "green" if outcome == "ok" else "#c00"
+        lines.append(f"<b style='color:{colour}'>{html.escape(run.ending())}</b>")
+    return "<br>".join(lines)

@@ -1,0 +1,45 @@
+"""Every checker can tell right from wrong: the reference passes, the stub and the named wrong
+answers fail. Each runs through the public check(), as a learner's answer would."""
+
+import types
+
+import pytest
+
+from coursebuild.blanking import blank_source
+from lessons import check, solution
+from lessons.course.reference import solution_cell_source
+from lessons.course.registry import exercises
+from tests.checks.wrong_answers import BY_EXERCISE
+
+EXERCISE_IDS = list(exercises())
+WRONG = [pytest.param(exercise_id, wrong, id=f"{exercise_id}-{wrong.__name__}")
+         for exercise_id, answers in BY_EXERCISE.items() for wrong in answers]
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_reference_solution_passes(exercise_id):
+    report = check(exercise_id, solution(exercise_id))
+    assert report.passed, str(report)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_blank_stub_fails_as_not_written(exercise_id):
+    # The learner's stub, built from the solution cell exactly as notebooks/ gets it.
+    stub = types.ModuleType("stub")
+    exec(blank_source(solution_cell_source(exercise_id)), stub.__dict__)
+    report = check(exercise_id, getattr(stub, exercises()[exercise_id].reference))
+    assert not report.passed
+    assert "not written yet" in str(report)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_every_exercise_has_three_named_wrong_answers(exercise_id):
+    assert len(BY_EXERCISE.get(exercise_id, [])) >= 3
+
+
+@pytest.mark.parametrize("exercise_id, wrong", WRONG)
+def test_wrong_answer_fails(exercise_id, wrong):
+    report = check(exercise_id, wrong)
+    assert not report.passed, f"{wrong.__name__} passed:\n{report}"
+    failing = [o for o in report.outcomes if not o.passed]
+    assert all(o.tried and o.expected and o.seen for o in failing)

@@ -1,0 +1,89 @@
+"""Committed notebooks: executed, free of this machine's traces, few ignored outputs, and
+leaving no thread or child process behind when they have run."""
+
+import json
+import os
+import sys
+import sysconfig
+import tempfile
+
+import nbformat
+import pytest
+
+from coursebuild.executing import execute
+from tests.notebooks.notebook_files import (IGNORE_REASON, ROOT, all_notebooks, code_cells,
+                                  ignored_output_cells, read)
+
+NOTEBOOK_IDS = [f"{p.parent.name}/{p.name}" for p in all_notebooks()]
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=NOTEBOOK_IDS)
+def test_every_code_cell_is_executed_and_error_free(path):
+    for cell in code_cells(read(path)):
+        if cell.source.strip():
+            assert cell.execution_count is not None, cell.source[:60]
+            assert not [o for o in cell.outputs if o.output_type == "error"], cell.source[:60]
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=NOTEBOOK_IDS)
+def test_no_trace_of_the_machine_that_ran_it(path):
+    text = path.read_text(encoding="utf-8")
+    places = {str(ROOT), os.path.expanduser("~"), sys.prefix, sys.base_prefix,
+              tempfile.gettempdir(), sysconfig.get_paths()["purelib"]}
+    for place in sorted(p for p in places if len(p) > 4):
+        assert place not in text, f"{path.name} mentions {place}"
+    assert " at 0x" not in text, f"{path.name} shows a memory address"
+
+
+def test_ignored_outputs_are_few_and_explained():
+    cells = ignored_output_cells()
+    assert all(reason.strip() for _, _, reason in cells), (
+        f"each ignored cell starts with '{IGNORE_REASON}<why>': {cells}")
+    total = sum(len(code_cells(read(p))) for p in all_notebooks())
+    assert len(cells) <= 0.10 * total, f"{len(cells)} of {total} code cells ignored"
+
+
+def test_reasons_are_only_on_ignored_cells():
+    for path in all_notebooks():
+        for cell in code_cells(read(path)):
+            if cell.source.startswith(IGNORE_REASON):
+                assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source[:60]
+
+
+# Threads that belong to libraries, not to the lesson, are started before the baseline is
+# taken: numpy (under matplotlib) starts its BLAS workers when first imported, and pyzmq starts
+# a garbage-collector thread the first time the kernel sends a large buffer (a widget's image).
+BASELINE = """\
+import numpy as _leak_numpy
+from zmq.utils.garbage import gc as _leak_zmq_gc
+_leak_zmq_gc.start()
+import threading as _leak_threading, multiprocessing as _leak_mp, psutil as _leak_psutil
+_leak_before = set(_leak_threading.enumerate())
+_leak_os_threads = _leak_psutil.Process().num_threads()
+"""
+# Threads started with _thread show up in threading.enumerate() as dummies that never leave it,
+# whether or not they still run, so they are counted at the operating system's level instead.
+LEAK_CHECK = """\
+import time as _leak_time
+_leak_deadline = _leak_time.monotonic() + 2  # a thread may still be finishing its last line
+while True:
+    _leaked = [t.name for t in _leak_threading.enumerate() if t not in _leak_before
+               and t.is_alive() and not isinstance(t, _leak_threading._DummyThread)]
+    _extra_os_threads = _leak_psutil.Process().num_threads() - _leak_os_threads
+    _children = _leak_mp.active_children() + _leak_psutil.Process().children(recursive=True)
+    if not (_leaked or _extra_os_threads > 0 or _children) or _leak_time.monotonic() > _leak_deadline:
+        break
+    _leak_time.sleep(0.05)
+assert not _leaked, f"threads left running: {_leaked}"
+assert _extra_os_threads <= 0, f"{_extra_os_threads} more operating-system threads than before"
+assert not _children, f"child processes left running: {_children}"
+"""
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=NOTEBOOK_IDS)
+def test_notebook_leaves_no_thread_or_process_behind(path):
+    nb = read(path)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(BASELINE))
+    nb.cells.append(nbformat.v4.new_code_cell(LEAK_CHECK))
+    execute(nb, path.parent)  # raises CellExecutionError, with the message, on a leak
+    assert json.dumps(nb.cells[-1].outputs) == "[]"

@@ -1,0 +1,78 @@
+"""Lesson 06's modules: the repaired seed pool, the pool-size widget, the overhead benchmark."""
+
+import threading
+
+import matplotlib
+import pytest
+
+from lessons import solution
+from lessons.threads import pool_benchmark
+from lessons.threads.pool_timeline import pool_control, run_on_pool
+from lessons.threads.queue_pool import QueuePool
+
+matplotlib.use("Agg")
+
+
+def test_queue_pool_survives_errors_and_stops_its_workers():
+    done, before = [], set(threading.enumerate())
+    with QueuePool(2) as pool:
+        pool.add_task(lambda: 1 / 0)
+        for n in range(5):
+            pool.add_task(done.append, n)
+        assert pool.join(timeout=5) is True
+    assert sorted(done) == [0, 1, 2, 3, 4]
+    assert [type(e) for e in pool.errors] == [ZeroDivisionError]
+    assert not [t for t in threading.enumerate() if t not in before and t.is_alive()]
+
+
+def test_queue_pool_join_times_out_while_a_task_runs():
+    release = threading.Event()
+    pool = QueuePool(1)
+    pool.add_task(release.wait, 5)
+    assert pool.join(timeout=0.1) is False
+    release.set()
+    assert pool.shutdown(timeout=5) is True
+
+
+def test_run_on_pool_records_every_task_on_its_workers():
+    timeline = run_on_pool(solution("thread-pool"), workers=3, tasks=9, kind="sleep", size=0.01)
+    assert len(timeline.spans) == 9
+    assert len(timeline.workers()) <= 3
+    with pytest.raises(ValueError, match="kind must be one of"):
+        run_on_pool(solution("thread-pool"), workers=1, tasks=1, kind="io")
+
+
+def test_widget_reruns_and_redraws_when_controls_change():
+    control = pool_control(tasks=8)
+    assert repr(control) == "PoolControl(workers=4, kind='sleep')"
+    assert bytes(control.image.value).startswith(b"\x89PNG")
+    assert len(control.timeline.spans) == 8 and len(control.timeline.workers()) <= 4
+
+    control.workers.value = 1
+    assert control.timeline.workers() and len(control.timeline.workers()) == 1
+    control.kind.value = "cpu"
+    assert all(s.label.startswith("task") for s in control.timeline.spans)
+    assert repr(control) == "PoolControl(workers=1, kind='cpu')"
+    before = control.timeline
+    control.again.click()
+    assert control.timeline is not before and bytes(control.image.value).startswith(b"\x89PNG")
+
+
+def test_slider_offers_1_to_64_workers():
+    control = pool_control(tasks=2)
+    assert (control.workers.min, control.workers.max) == (1, 64)
+    assert {value for _, value in control.kind.options} == {"sleep", "cpu"}
+
+
+def test_benchmark_runs_every_pool_and_compares_with_thread_pool_executor(capsys):
+    assert pool_benchmark.main(["--tasks", "200", "--rounds", "2", "--workers", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("200 no-op tasks in windows of 1,000, 2 workers, median of 2")
+    names = [line.split("  ")[0] for line in out[2:]]
+    assert names == list(pool_benchmark.contenders(solution("thread-pool")))
+    assert out[2].endswith("1.00×")  # ThreadPoolExecutor against itself
+
+
+def test_benchmark_refuses_nonsense_arguments():
+    with pytest.raises(SystemExit):
+        pool_benchmark.main(["--tasks", "0"])
