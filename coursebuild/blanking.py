@@ -73,7 +73,7 @@ def learner_notebook(solution_nb, name):
         cell.source = blank_source(cell.source, where=f"solutions/{name}, cell {index}")
         cell.outputs = []
         cell.execution_count = None
-    nb.metadata["lessons"] = {"generated": GENERATED_NOTE.format(name=name)}
+    nb.metadata.setdefault("lessons", {})["generated"] = GENERATED_NOTE.format(name=name)
     return nb
 
 

@@ -1,8 +1,11 @@
-"""Where the course's notebooks are, for the tests."""
+"""Where the course's notebooks are, and what the tests need to know about them."""
 
 import nbformat
 
 from lessons.course.paths import NOTEBOOKS, ROOT, SOLUTIONS  # noqa: F401 (used by tests)
+
+IGNORE_TAG = "nbval-ignore-output"
+IGNORE_REASON = "# output not compared: "
 
 
 def solution_notebooks():
@@ -21,8 +24,19 @@ def code_cells(nb):
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
 
-IGNORE_TAG = "nbval-ignore-output"
-IGNORE_REASON = "# output not compared: "
+def starts_processes(nb_or_path):
+    """Does this notebook start child processes? Its author says so in its metadata
+    (``"lessons": {"starts_processes": true}``); such a notebook runs under every start method."""
+    nb = read(nb_or_path) if not isinstance(nb_or_path, nbformat.NotebookNode) else nb_or_path
+    return bool(nb.metadata.get("lessons", {}).get("starts_processes", False))
+
+
+def process_notebooks():
+    return [path for path in all_notebooks() if starts_processes(path)]
+
+
+def thread_notebooks():
+    return [path for path in all_notebooks() if not starts_processes(path)]
 
 
 def ignored_output_cells():

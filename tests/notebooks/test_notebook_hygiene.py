@@ -11,8 +11,9 @@ import nbformat
 import pytest
 
 from coursebuild.executing import execute
+from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
 from tests.notebooks.notebook_files import (IGNORE_REASON, ROOT, all_notebooks, code_cells,
-                                  ignored_output_cells, read)
+                                            ignored_output_cells, read, thread_notebooks)
 
 NOTEBOOK_IDS = [f"{p.parent.name}/{p.name}" for p in all_notebooks()]
 
@@ -50,37 +51,10 @@ def test_reasons_are_only_on_ignored_cells():
                 assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source[:60]
 
 
-# Threads that belong to libraries, not to the lesson, are started before the baseline is
-# taken: numpy (under matplotlib) starts its BLAS workers when first imported, and pyzmq starts
-# a garbage-collector thread the first time the kernel sends a large buffer (a widget's image).
-BASELINE = """\
-import numpy as _leak_numpy
-from zmq.utils.garbage import gc as _leak_zmq_gc
-_leak_zmq_gc.start()
-import threading as _leak_threading, multiprocessing as _leak_mp, psutil as _leak_psutil
-_leak_before = set(_leak_threading.enumerate())
-_leak_os_threads = _leak_psutil.Process().num_threads()
-"""
-# Threads started with _thread show up in threading.enumerate() as dummies that never leave it,
-# whether or not they still run, so they are counted at the operating system's level instead.
-LEAK_CHECK = """\
-import time as _leak_time
-_leak_deadline = _leak_time.monotonic() + 2  # a thread may still be finishing its last line
-while True:
-    _leaked = [t.name for t in _leak_threading.enumerate() if t not in _leak_before
-               and t.is_alive() and not isinstance(t, _leak_threading._DummyThread)]
-    _extra_os_threads = _leak_psutil.Process().num_threads() - _leak_os_threads
-    _children = _leak_mp.active_children() + _leak_psutil.Process().children(recursive=True)
-    if not (_leaked or _extra_os_threads > 0 or _children) or _leak_time.monotonic() > _leak_deadline:
-        break
-    _leak_time.sleep(0.05)
-assert not _leaked, f"threads left running: {_leaked}"
-assert _extra_os_threads <= 0, f"{_extra_os_threads} more operating-system threads than before"
-assert not _children, f"child processes left running: {_children}"
-"""
-
-
-@pytest.mark.parametrize("path", all_notebooks(), ids=NOTEBOOK_IDS)
+# Notebooks that start processes are checked for leaks under every start method, in
+# test_start_methods.py; the others here, with the kernel's default.
+@pytest.mark.parametrize("path", thread_notebooks(),
+                         ids=[f"{p.parent.name}/{p.name}" for p in thread_notebooks()])
 def test_notebook_leaves_no_thread_or_process_behind(path):
     nb = read(path)
     nb.cells.insert(0, nbformat.v4.new_code_cell(BASELINE))

@@ -27,7 +27,7 @@ def test_one_after_another_loses_nothing():
     (["A", "C"], "step 2: there is no thread 'C'; the threads are 'A', 'B'."),
     (["A", "A", "A"], "step 3: thread 'A' has finished after 2 step(s); it has no step left."),
     ("AB", "a schedule is a list of thread names such as ['A', 'B', 'A'], not a value of type `str`"),
-    ([0], "step 1 of the schedule is 0, a value of type `int`; thread names are strings such as 'A'"),
+    ([0], "step 1 of the schedule is 0, a value of type `int`; thread names are strings: write 'A', with quotes"),
 ])
 def test_bad_schedules_get_a_clear_message(schedule, message):
     with pytest.raises(ScheduleError) as caught:

@@ -30,7 +30,7 @@ def schedule_problem(schedule):
     for number, name in enumerate(schedule, start=1):
         if not isinstance(name, str):
             return (f"step {number} of the schedule is {name!r}, a value of type "
-                    f"`{type(name).__name__}`; thread names are strings such as 'A'")
+                    f"`{type(name).__name__}`; thread names are strings: write 'A', with quotes")
     return None
 
 

@@ -1,0 +1,67 @@
+"""Run a notebook under a given start method, validated strictly by nbval, in a fresh pytest.
+
+The notebook itself names no start method. A copy of it gets, in front, a cell that sets the
+method for the whole kernel and the leak check's baseline; at the end, a cell in which a child
+process says how it was started (judged by what the child is, see
+``lessons.processes.start_methods``) with the expected answer as its committed output, then
+the leak check. nbval compares every cell of the copy with the committed outputs, so the run
+fails if an output differs, if children were started another way than claimed, or if anything
+is left running.
+"""
+
+import os
+import subprocess
+import sys
+
+import nbformat
+
+from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
+from tests.notebooks.notebook_files import ROOT, read
+
+METHODS = ("fork", "spawn", "forkserver")
+SET_METHOD = ("import multiprocessing as _matrix_mp\n"
+              "_matrix_mp.set_start_method({method!r}, force=True)\n")
+PROBE = ("from lessons.processes.start_methods import how_children_start as _matrix_probe\n"
+         "print(_matrix_probe())\n")
+RUN_LIMIT = 110  # seconds for one notebook under one method (the per-test limit is 120)
+
+
+def _cell(source, stdout=None):
+    """A code cell as if executed: nbval compares only cells with an execution count."""
+    cell = nbformat.v4.new_code_cell(source)
+    cell.execution_count = 1
+    if stdout is not None:
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stdout)]
+    return cell
+
+
+def expected_probe_output(method):
+    return f"children are started by {method} (the child says: {method})\n"
+
+
+def bracketed_copy(path, method, directory, set_method=True):
+    """Write the bracketed copy of notebook `path` into `directory`; its path."""
+    nb = read(path)
+    front = [_cell(SET_METHOD.format(method=method))] if set_method else []
+    nb.cells[:0] = front + [_cell(BASELINE)]
+    nb.cells += [_cell(PROBE, expected_probe_output(method)), _cell(LEAK_CHECK)]
+    target = directory / path.name
+    nbformat.write(nb, target)
+    return target
+
+
+def run_under(path, method, directory, set_method=True):
+    """Validate notebook `path` under `method` with nbval; the finished pytest process.
+
+    `set_method=False` leaves the kernel's default in place: the tests use it to prove that a
+    harness which silently fell back to the default would be caught.
+    """
+    copy = bracketed_copy(path, method, directory, set_method)
+    (directory / "pytest.ini").write_text("[pytest]\n")  # not the course's own options
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               "-c", str(directory / "pytest.ini"), "--rootdir", str(directory),
+               "--nbval", "--nbval-current-env", "--nbval-cell-timeout=60",
+               f"--nbval-sanitize-with={ROOT / 'tests' / 'sanitize.cfg'}", str(copy)]
+    env = dict(os.environ, PYTHON_COLORS="0")
+    return subprocess.run(command, cwd=directory, env=env, capture_output=True, text=True,
+                          timeout=RUN_LIMIT)

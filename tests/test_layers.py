@@ -1,0 +1,79 @@
+"""The package's layers: what each may import, every package's `__all__`, nothing run at import."""
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from lessons.course.paths import ROOT
+
+PACKAGE = ROOT / "lessons"
+# What a module of each layer may import from `lessons`, besides the standard library and the
+# course's dependencies. `lessons` itself is the public entry (check, hint, solution), part of
+# the course machinery; reference answers are reached through solution(), never imported.
+ALLOWED = {
+    "course": {"lessons.course"},
+    "tools": {"lessons", "lessons.course", "lessons.tools"},
+    "threads": {"lessons", "lessons.course", "lessons.tools", "lessons.threads"},
+    "processes": {"lessons", "lessons.course", "lessons.tools", "lessons.processes"},
+    "checks": {"lessons.course", "lessons.tools", "lessons.threads", "lessons.processes",
+               "lessons.checks", "lessons"},
+}
+
+
+def modules_of(layer):
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+def lessons_imports(path):
+    """The `lessons...` modules a file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return {name for name in found if name == "lessons" or name.startswith("lessons.")}
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_each_layer_imports_only_from_the_layers_above_it(layer):
+    for path in modules_of(layer):
+        for name in lessons_imports(path):
+            assert any(name == allowed or name.startswith(allowed + ".")
+                       for allowed in ALLOWED[layer]), f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_course_machinery_imports_only_the_standard_library_and_itself():
+    for path in modules_of("course"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                assert top == "lessons" or top in sys.stdlib_module_names, \
+                    f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_every_package_says_what_it_exports():
+    for init in PACKAGE.rglob("__init__.py"):
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{init.relative_to(ROOT)} has no docstring"
+        assert any(isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__"
+                                                        for t in node.targets)
+                   for node in tree.body), f"{init.relative_to(ROOT)} has no __all__"
+
+
+def test_importing_every_module_starts_nothing():
+    # No thread, no child process, no output at import: run in a fresh interpreter.
+    names = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                   for p in PACKAGE.rglob("*.py") if p.name != "__main__.py")
+    script = ("import threading, multiprocessing, importlib\n"
+              f"for name in {names!r}: importlib.import_module(name)\n"
+              "assert threading.active_count() == 1, threading.enumerate()\n"
+              "assert not multiprocessing.active_children()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
