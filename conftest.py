@@ -3,8 +3,6 @@ notebooks/ so it applies to all three)."""
 
 import os
 
-import pytest
-
 from tests.notebooks.notebook_files import starts_processes
 
 # ipykernel sets FORCE_COLOR in its kernels, and Python 3.13+ then colours tracebacks with
@@ -19,11 +17,3 @@ def pytest_ignore_collect(collection_path, config):
     if collection_path.suffix == ".ipynb" and starts_processes(collection_path):
         return True
     return None
-
-
-def pytest_collection_modifyitems(items):
-    # Tests are spread over the workers by group (`--dist loadgroup`); a test without a group
-    # of its own goes with its file, so a notebook's cells run in order in one kernel.
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

@@ -116,7 +116,7 @@ def test_solution_of_unknown_id_is_a_plain_error():
 @pytest.mark.parametrize("exercise_id, candidate, words", [
     ("find-lost-update", 42, "asks for a schedule: a list of thread names"),
     ("find-lost-update", "ABAB", "but got a value of type `str`"),
-    ("find-lost-update", [1, 2], "but it holds 1, a value of type `int`. Thread names are strings"),
+    ("find-lost-update", [1, 2], "step 1 of the schedule is 1, a value of type `int`; thread names are strings: write 'A', with quotes"),
     ("fix-with-lock", ["A"], "asks for a thread program: a function with `yield` in it"),
     ("fix-deadlock", threading.Thread, "but got the class `Thread`"),
 ])

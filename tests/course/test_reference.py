@@ -18,9 +18,7 @@ def test_a_solution_pickles_by_reference():
         assert pickle.loads(pickle.dumps(answer)) is answer
 
 
-@pytest.mark.parametrize("method", [
-    pytest.param(method, marks=pytest.mark.xdist_group(f"solutions-in-{method}-children"))
-    for method in ("spawn", "forkserver")])
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
 def test_every_solution_unpickles_and_passes_its_check_in_a_child(method):
     # The answers travel to the children pickled, as any argument of a pool's task does; each
     # child unpickles one by importing its module, then grades it with the same check().

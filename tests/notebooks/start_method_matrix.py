@@ -14,9 +14,10 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
-from tests.notebooks.notebook_files import ROOT, read
+from tests.notebooks.notebook_files import ROOT, process_notebooks, read
 
 METHODS = ("fork", "spawn", "forkserver")
 SET_METHOD = ("import multiprocessing as _matrix_mp\n"
@@ -65,3 +66,21 @@ def run_under(path, method, directory, set_method=True):
     env = dict(os.environ, PYTHON_COLORS="0")
     return subprocess.run(command, cwd=directory, env=env, capture_output=True, text=True,
                           timeout=RUN_LIMIT)
+
+
+def failure(done):
+    """What a failed run printed, for the assertion message."""
+    return f"exit {done.returncode}\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}"
+
+
+def notebook_test(method):
+    """A test of every process notebook under `method`. Each method's test sits in a file of
+    its own (test_under_<method>.py), so the workers share the runs out file by file."""
+    paths = process_notebooks()
+
+    @pytest.mark.parametrize("path", paths, ids=[f"{p.parent.name}/{p.name}" for p in paths])
+    def test(path, tmp_path):
+        done = run_under(path, method, tmp_path)
+        assert done.returncode == 0, failure(done)
+
+    return test

@@ -1,14 +1,15 @@
-"""Notebooks that start processes pass under fork, spawn and forkserver, strictly validated,
-leave nothing running, and really ran under the method claimed (see start_method_matrix)."""
+"""The start-method harness itself: it passes a process notebook under every method, catches a
+process left running and a run that fell back to the default method; and every notebook that
+starts processes is marked so (the lessons' runs are in test_under_<method>.py)."""
 
 import multiprocessing
 import re
 
 import pytest
 
-from tests.notebooks.notebook_files import (ROOT, all_notebooks, code_cells, process_notebooks,
-                                            read, starts_processes)
-from tests.notebooks.start_method_matrix import METHODS, expected_probe_output, run_under
+from tests.notebooks.notebook_files import ROOT, all_notebooks, code_cells, read, starts_processes
+from tests.notebooks.start_method_matrix import (METHODS, expected_probe_output, failure,
+                                                 run_under)
 
 FIXTURES = ROOT / "tests" / "notebooks" / "fixtures"
 DEMO, LEAKY = FIXTURES / "processes_demo.ipynb", FIXTURES / "leaves_a_process.ipynb"
@@ -17,34 +18,17 @@ STARTS_PROCESSES = re.compile(r"ProcessPoolExecutor|multiprocessing\.(Process|Po
                               r"get_context\(|lessons\.processes|from multiprocessing import")
 
 
-def matrix(paths):
-    """One test per notebook and method, each its own xdist group so they spread over workers."""
-    return [pytest.param(path, method, id=f"{path.parent.name}/{path.name}-{method}",
-                         marks=pytest.mark.xdist_group(f"{path.name}-{method}"))
-            for path in paths for method in METHODS]
-
-
-def failure(done):
-    return f"exit {done.returncode}\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}"
-
-
-@pytest.mark.parametrize("path, method", matrix(process_notebooks()))
-def test_process_notebook_passes_under(path, method, tmp_path):
-    done = run_under(path, method, tmp_path)
-    assert done.returncode == 0, failure(done)
-
-
-@pytest.mark.parametrize("path, method", matrix([DEMO]))
-def test_the_harness_passes_a_process_notebook_under(path, method, tmp_path):
+@pytest.mark.parametrize("method", METHODS)
+def test_the_harness_passes_a_process_notebook_under(method, tmp_path):
     # Under spawn and forkserver the resource tracker (and the forkserver) stay alive: allowed.
-    done = run_under(path, method, tmp_path)
+    done = run_under(DEMO, method, tmp_path)
     assert done.returncode == 0, failure(done)
     assert re.search(r"\b8 passed\b", done.stdout), failure(done)  # 4 cells + 4 added
 
 
-@pytest.mark.parametrize("path, method", matrix([LEAKY]))
-def test_a_process_left_running_fails_under(path, method, tmp_path):
-    done = run_under(path, method, tmp_path)
+@pytest.mark.parametrize("method", METHODS)
+def test_a_process_left_running_fails_under(method, tmp_path):
+    done = run_under(LEAKY, method, tmp_path)
     assert done.returncode != 0
     assert "child processes left running" in done.stdout, failure(done)
 
