@@ -87,6 +87,12 @@ class Stepper(widgets.VBox):
         return f"Stepper({len(self.run.threads)} threads: {names})"
 
 
+# Code keeps its lines: a narrow pane scrolls sideways instead of breaking a line, let alone
+# a token (JupyterLab's own styles for <pre> may wrap anywhere).
+CODE_STYLE = ("margin:0.3em 0; white-space:pre; overflow-wrap:normal; word-break:normal; "
+              "overflow-x:auto; font-size:0.9em; line-height:1.35")
+
+
 def thread_html(thread):
     """The thread's program with its paused line highlighted, and what it is doing."""
     source = program_source(thread.code)
@@ -99,10 +105,41 @@ def thread_html(thread):
         marker = "▶" if number == paused else "&nbsp;"
         rows.append(f"<div style='{style}'>{marker} {html.escape(line) or '&nbsp;'}</div>")
     runs = getattr(thread.program, "__name__", "")
-    return (f"<div style='margin-right:1.5em'><b>thread {html.escape(thread.name)}</b>"
+    return (f"<div style='margin-right:1.5em; min-width:0; max-width:100%'>"
+            f"<b>thread {html.escape(thread.name)}</b>"
             f"{' · ' + html.escape(runs) if runs and runs != '<lambda>' else ''}<br>"
-            f"{html.escape(thread.describe_state())}"
-            f"<pre style='margin:0.3em 0'>{''.join(rows)}</pre></div>")
+            f"{html.escape(describe(thread))}"
+            f"<pre style='{CODE_STYLE}'>{''.join(rows)}</pre></div>")
+
+
+def describe(thread):
+    """What the thread is doing: finished, blocked, or paused, with what its next step runs."""
+    if thread.done or thread.blocker() is not None:
+        return thread.describe_state()
+    does = ([repr(thread.request)] if thread.request is not None else []) + next_code(thread)
+    return f"paused at line {thread.line()}" + (f" · next: {'; '.join(does)}" if does else "")
+
+
+def next_code(thread):
+    """The statements the thread's next step runs: the lines after the one it is paused at, up
+    to its next `yield` (or the end of its block), comments left out."""
+    source = program_source(thread.code)
+    if source is None or thread.line() is None:
+        return []
+    first, lines = source
+    paused = lines[thread.line() - first]
+    indent = len(paused) - len(paused.lstrip())
+    code = []
+    for line in lines[thread.line() - first + 1:]:
+        text = line.split("  #")[0].rstrip()
+        if text.lstrip().startswith("#"):
+            continue
+        if not text.strip():
+            continue
+        if "yield" in text or len(text) - len(text.lstrip()) < indent:
+            break
+        code.append(text.strip())
+    return code
 
 
 def status_html(run, message):
