@@ -9,7 +9,7 @@ AMOUNT = 10
 
 
 def incrementer(s):
-    """Add 1 to s.counter, as `counter += 1` does: read, then write."""
+    """Add 1 to s.counter, as `counter += 1` does."""
     yield
     value = s.counter      # read
     yield                  # a switch may happen here
@@ -35,12 +35,12 @@ def lost_update():
 
 
 def transfer(s, source, target):
-    """Move AMOUNT from one account to another, holding both accounts' locks:
+    """Move AMOUNT between two accounts, holding both locks:
     the source's first, then the target's."""
     yield s.locks[source].acquire()
     yield s.locks[target].acquire()
     from_balance, to_balance = s.balance[source], s.balance[target]
-    yield                  # a switch may happen here; the locks keep other transfers out
+    yield                  # a switch may happen here
     s.balance[source] = from_balance - AMOUNT
     s.balance[target] = to_balance + AMOUNT
     s.locks[target].release()

@@ -87,5 +87,6 @@ def test_each_paused_thread_says_what_its_next_step_runs():
 
 
 def test_code_lines_never_wrap_they_scroll():
-    pane = Stepper(lost_update()).code["A"].value
-    assert "white-space:pre;" in pane and "overflow-x:auto" in pane
+    stepper = Stepper(lost_update())
+    assert "white-space:pre;" in stepper.code["A"].value
+    assert stepper.code["A"].layout.overflow == "auto" and stepper.code["A"].layout.min_width == "0"

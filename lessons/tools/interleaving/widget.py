@@ -35,12 +35,15 @@ class Stepper(widgets.VBox):
         self.undo_button.on_click(lambda _: self.undo())
         self.reset_button = widgets.Button(description="reset", tooltip="start again")
         self.reset_button.on_click(lambda _: self.reset())
-        self.code = {name: widgets.HTML() for name in self.run.threads}
+        # Panes share the width, and a pane narrower than its code scrolls sideways.
+        self.code = {name: widgets.HTML(layout=widgets.Layout(flex="1 1 0%", min_width="0",
+                                                              overflow="auto"))
+                     for name in self.run.threads}
         self.shared = widgets.HTML()
         self.status = widgets.HTML()
         super().__init__([
             widgets.HBox(list(self.buttons.values()) + [self.undo_button, self.reset_button]),
-            widgets.HBox(list(self.code.values())),
+            widgets.HBox(list(self.code.values()), layout=widgets.Layout(width="100%")),
             self.shared,
             self.status,
         ])
@@ -77,7 +80,9 @@ class Stepper(widgets.VBox):
             self.buttons[name].button_style = ("" if thread.done or thread.blocker() is not None
                                                else "primary")
         self.undo_button.disabled = not self.run.schedule
-        self.shared.value = (f"<b>shared state:</b> <code>{html.escape(repr(self.run.state))}</code>"
+        fields = "<br>".join(f"<code style='white-space:pre'>{html.escape(f'{name}={value!r}')}"
+                             "</code>" for name, value in vars(self.run.state).items())
+        self.shared.value = (f"<b>shared state:</b><br>{fields}"
                              f"<br><b>schedule:</b> <code>{html.escape(str(self.run.schedule))}</code>")
         self.status.value = status_html(self.run, self.message)
 
@@ -90,7 +95,7 @@ class Stepper(widgets.VBox):
 # Code keeps its lines: a narrow pane scrolls sideways instead of breaking a line, let alone
 # a token (JupyterLab's own styles for <pre> may wrap anywhere).
 CODE_STYLE = ("margin:0.3em 0; white-space:pre; overflow-wrap:normal; word-break:normal; "
-              "overflow-x:auto; font-size:0.9em; line-height:1.35")
+              "font-size:0.85em; line-height:1.35")
 
 
 def thread_html(thread):
@@ -105,7 +110,7 @@ def thread_html(thread):
         marker = "▶" if number == paused else "&nbsp;"
         rows.append(f"<div style='{style}'>{marker} {html.escape(line) or '&nbsp;'}</div>")
     runs = getattr(thread.program, "__name__", "")
-    return (f"<div style='margin-right:1.5em; min-width:0; max-width:100%'>"
+    return (f"<div style='margin-right:1em'>"
             f"<b>thread {html.escape(thread.name)}</b>"
             f"{' · ' + html.escape(runs) if runs and runs != '<lambda>' else ''}<br>"
             f"{html.escape(describe(thread))}"
