@@ -12,8 +12,8 @@ The package is layered; a layer imports only from the layers above it:
 * ``lessons.course`` — the course machinery (check, hint, solution, the exercise registry);
   standard library only;
 * ``lessons.tools`` — tools several lessons reuse (timelines, the interleaving explorer);
-* one package per topic — ``lessons.threads`` (lessons 01–06) so far: a lesson's helpers,
-  and the functions child processes import;
+* one package per topic — ``lessons.threads`` (lessons 01–06), ``lessons.processes``
+  (07–09): a lesson's helpers, and the functions child processes import;
 * ``lessons.checks`` — one checker module per lesson;
 * ``lessons.solutions`` — generated from ``solutions/`` by the build: never edit it.
 """
