@@ -31,6 +31,7 @@ def under(method):
         multiprocessing.set_start_method(previous, force=True)
 
 
+STUCK_ENOUGH = 2
 LEFT_BEHIND = "after each call above: are its children joined when it returns or raises?"
 
 
@@ -41,18 +42,23 @@ def each_method(candidate, behaviours, limit):
     the default, so probes are made for it) returns ``(args, kwargs, probe)``; the candidate
     is called with args and kwargs, within `limit` seconds; ``judge(attempt, probe)`` says
     "ok" or what it saw instead. One outcome per behaviour, then one for leftover children.
-    A behaviour stuck under one method is not tried under the next: a verdict within seconds.
+    For a verdict within seconds, a behaviour that failed under one method is not tried under
+    the next, and after two calls got stuck nothing more is tried.
     """
     verdicts = {label: {} for label in behaviours}
-    left = []
+    left, stuck = [], 0
     for method in METHODS:
         with under(method):
             for label, (setup, judge) in behaviours.items():
-                if "still blocked" in verdicts[label].values():
+                if any(v != "ok" for v in verdicts[label].values()):
+                    continue  # failed under one method already: once is enough
+                if stuck >= STUCK_ENOUGH:
+                    verdicts[label][method] = "not tried: earlier calls got stuck"
                     continue
                 yield f"{label} (children started by {method})"
                 args, kwargs, probe = setup()
                 attempt = Attempt(candidate, *args, limit=limit, **kwargs)
+                stuck += not attempt.in_time
                 if attempt.left != "none":
                     left.append(f"{label.partition(':')[0]} under {method}: {attempt.left}")
                 verdicts[label][method] = judge(attempt, probe)
@@ -83,11 +89,12 @@ class Attempt:
 
     def __init__(self, function, *args, limit=3.0, **kwargs):
         before = _unjoined()
+        self.limit = limit
         self.call = Call(function, *args, **kwargs)
-        self.ended = self.call.ended.wait(limit)
+        self.in_time = self.call.ended.wait(limit)
         self.left = _reap(_unjoined() - before)
-        if not self.ended:  # its children are gone now: give it a moment to notice
-            self.ended = self.call.ended.wait(0.5)
+        if not self.in_time:  # its children are gone now: give it a moment to notice
+            self.call.ended.wait(0.5)
 
     @property
     def raised(self):
@@ -100,9 +107,9 @@ class Attempt:
         return self.call.returned
 
     def how(self, show=repr):
-        """'returned …', 'raised Name: message', or 'still blocked'."""
-        if not self.call.ended.is_set():
-            return "still blocked"
+        """'returned …', 'raised Name: message', or 'still blocked after … s'."""
+        if not self.in_time:
+            return f"still blocked after {self.limit:g} s"
         if self.raised is not None:
             return f"raised {describe(self.raised)}"
         return f"returned {show(self.returned)}"

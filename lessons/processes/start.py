@@ -13,9 +13,9 @@ import time
 import warnings
 
 from lessons.course.errors import LessonError
-from lessons.processes.workers import call_and_send
+from lessons.processes.workers import call_and_send, silence_stderr
 
-__all__ = ["info", "f", "do_nothing", "startup_times", "fork_with_a_lock_held", "ask_children",
+__all__ = ["info", "f", "do_nothing", "fail_quietly", "startup_times", "fork_with_a_lock_held", "ask_children",
            "plain_problem"]
 
 
@@ -32,6 +32,13 @@ def f(name, results):
 
 def do_nothing():
     """A child that only starts and ends: what is left to measure is the start-up."""
+
+
+def fail_quietly(message):
+    """Raise ValueError(message) in a child, its traceback silenced: it would go to the terminal
+    under spawn and forkserver but could show in the notebook under fork."""
+    silence_stderr()
+    raise ValueError(message)
 
 
 def startup_times(methods=("fork", "spawn", "forkserver"), repeats=20):
