@@ -40,10 +40,11 @@ def measure(sizes=SMALL_SIZES, volume=4 * MiB, timeout=120):
     per_message_s}. A transport whose child got fewer bytes than sent raises RuntimeError."""
     pairs = plan(sizes, volume)
     rows = [_row("memcpy", size, count, _memcpy(size, count)) for size, count in pairs]
-    for transport, run in (("Pipe", _through_pipe), ("Queue", _through_queue),
-                           ("SharedMemory", _through_shared_memory)):
+    for transport in ("Pipe", "Queue", "SharedMemory"):
+        took = (_through_shared_memory(pairs, timeout) if transport == "SharedMemory"
+                else _through_stream(transport, pairs, timeout))
         rows += [_row(transport, size, count, seconds)
-                 for (size, count), seconds in zip(pairs, run(pairs, timeout))]
+                 for (size, count), seconds in zip(pairs, took)]
     return rows
 
 
@@ -86,59 +87,41 @@ def _finish(child, receiver, timeout):
         raise RuntimeError(f"the {child.name} child ended with exit code {child.exitcode}")
 
 
-def _through_pipe(pairs, timeout):
-    data_out, data_in = multiprocessing.Pipe(duplex=False)
-    child, answers = _child(_receive_from_pipe, (data_out, pairs), timeout)
-    data_out.close()
+def _through_stream(transport, pairs, timeout):
+    """Pipe or Queue: each size's messages stream to the child, which counts them."""
+    if transport == "Pipe":
+        child_end, ours = multiprocessing.Pipe(duplex=False)
+        send = ours.send_bytes
+    else:
+        child_end = ours = multiprocessing.Queue()
+        send = ours.put
+    child, answers = _child(_receive_stream, (child_end, pairs), timeout)
     seconds = []
     try:
         for size, count in pairs:
             payload = bytes(size)
-            data_in.send_bytes(payload)  # warm-up
-            _answer(answers, timeout, "Pipe")
+            send(payload)  # warm-up
+            _answer(answers, timeout, transport)
             began = time.perf_counter()
             for _ in range(count):
-                data_in.send_bytes(payload)
-            _check(_answer(answers, timeout, "Pipe"), size * count, "Pipe")
+                send(payload)
+            _check(_answer(answers, timeout, transport), size * count, transport)
             seconds.append(time.perf_counter() - began)
     finally:
-        data_in.close()
+        ours.close()
+        if transport == "Pipe":
+            child_end.close()
+        else:
+            ours.join_thread()
         _finish(child, answers, timeout)
     return seconds
 
 
-def _receive_from_pipe(data, pairs, answers):
+def _receive_stream(source, pairs, answers):
+    receive = getattr(source, "recv_bytes", None) or (lambda: source.get(timeout=60))
     for size, count in pairs:
-        answers.send(len(data.recv_bytes()))
-        answers.send(sum(len(data.recv_bytes()) for _ in range(count)))
-    answers.close()
-
-
-def _through_queue(pairs, timeout):
-    queue = multiprocessing.Queue()
-    child, answers = _child(_receive_from_queue, (queue, pairs), timeout)
-    seconds = []
-    try:
-        for size, count in pairs:
-            payload = bytes(size)
-            queue.put(payload)  # warm-up
-            _answer(answers, timeout, "Queue")
-            began = time.perf_counter()
-            for _ in range(count):
-                queue.put(payload)
-            _check(_answer(answers, timeout, "Queue"), size * count, "Queue")
-            seconds.append(time.perf_counter() - began)
-    finally:
-        queue.close()
-        queue.join_thread()
-        _finish(child, answers, timeout)
-    return seconds
-
-
-def _receive_from_queue(queue, pairs, answers):
-    for size, count in pairs:
-        answers.send(len(queue.get(timeout=60)))
-        answers.send(sum(len(queue.get(timeout=60)) for _ in range(count)))
+        answers.send(len(receive()))
+        answers.send(sum(len(receive()) for _ in range(count)))
     answers.close()
 
 
