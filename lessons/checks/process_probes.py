@@ -31,7 +31,7 @@ def under(method):
         multiprocessing.set_start_method(previous, force=True)
 
 
-STUCK_ENOUGH = 2
+STUCK_ENOUGH = 1
 LEFT_BEHIND = "after each call above: are its children joined when it returns or raises?"
 
 
@@ -43,7 +43,7 @@ def each_method(candidate, behaviours, limit):
     is called with args and kwargs, within `limit` seconds; ``judge(attempt, probe)`` says
     "ok" or what it saw instead. One outcome per behaviour, then one for leftover children.
     For a verdict within seconds, a behaviour that failed under one method is not tried under
-    the next, and after two calls got stuck nothing more is tried.
+    the next, and once a call got stuck nothing more is tried.
     """
     verdicts = {label: {} for label in behaviours}
     left, stuck = [], 0

@@ -8,8 +8,9 @@ attached (a note, or the ``__cause__``); reports a child killed by a signal as
 ``ChildProcessError`` naming the signal, promptly, with no timeout given; on timeout kills the
 child and raises ``TimeoutError``; and returns (or raises) only once its child is joined.
 
-Nothing is judged by timing except "promptly": within 2.5 s for calls that take milliseconds
-when right. Every call has that limit, and what a wrong answer leaves running is killed and
+Nothing is judged by timing except "promptly": within 6 s for calls that take milliseconds
+when right on a quiet machine (a busy one may take seconds to start children). Every call has
+that limit, and what a wrong answer leaves running is killed and
 reported (``lessons.checks.process_probes``).
 """
 
@@ -21,7 +22,7 @@ from lessons.tools.workloads import sleep_task
 
 __all__ = ["check_run_in_process"]
 
-LIMIT = 2.5  # seconds any one call may take when right (they take milliseconds)
+LIMIT = 6.0  # seconds any one call may take when right: milliseconds, on a quiet machine
 BIG = 1_000_000  # bytes: more than a pipe's buffer holds
 
 
