@@ -35,6 +35,7 @@ timings: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m lessons.threads.pool_benchmark
+	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

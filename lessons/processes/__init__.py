@@ -2,7 +2,18 @@
 
 Everything a child process runs lives in a module here, never in a notebook cell: under the
 ``spawn`` and ``forkserver`` start methods a child imports its function by module and name.
-``start_methods`` tells, from a child's own evidence, how children are being started.
+
+* ``start`` — lesson 07: the blog post's ``info``/``f``, start-up times, forking with a lock
+  held, ``ask_children`` (which refuses, in one line, what no child could run);
+* ``main_name`` — a small script: ``__name__`` in a child under each start method;
+* ``scripts`` — run programs in a fresh interpreter (the notebook trap, joblib, the
+  resource tracker's warning) and report their output without this machine's paths;
+* ``sharing`` — lesson 08: what its children run (Queue, Pipe, Value/Array, Lock, shared
+  memory, Manager);
+* ``workers`` — what the children of lessons 07–08's exercises run, and probe tasks;
+* ``costs`` — Queue, Pipe and SharedMemory against memcpy (``python -m
+  lessons.processes.costs``, ``make bench``);
+* ``start_methods`` — tells, from a child's own evidence, how children are being started.
 """
 
-__all__ = ["start_methods"]
+__all__ = ["costs", "main_name", "scripts", "sharing", "start", "start_methods", "workers"]
