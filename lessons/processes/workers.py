@@ -92,16 +92,21 @@ def make_bytes(size):
     return bytes(size)
 
 
-def finish_in_reverse(turn, last, x, patience=5.0):
+def finish_in_reverse(turn, last, x, patience=5.0, travel=0.5):
     """``x * 10``, returned only when `turn` (a shared Value) reaches ``last - x``.
 
     Items then finish in reverse order, by construction: a probe for a parent that collects
-    results in the order they arrive instead of the order of the items. Gives up waiting after
-    `patience` seconds (a parent that runs items one at a time never lets `turn` move).
+    results in the order they arrive instead of the order of the items. A result still has to
+    travel (its worker's feeder thread writes it to the pipe), so an item that has seen its
+    turn waits `travel` seconds more before returning: the one wait here, and only a wrong
+    answer's detection depends on it. Gives up waiting for its turn after `patience` seconds
+    (a parent that runs items one at a time never lets `turn` move).
     """
     deadline = time.monotonic() + patience
     while turn.value != last - x and time.monotonic() < deadline:
         time.sleep(0.002)
+    if x != last:
+        time.sleep(travel)
     with turn.get_lock():
         turn.value += 1
     return x * 10
