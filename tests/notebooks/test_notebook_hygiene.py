@@ -2,6 +2,7 @@
 leaving no thread or child process behind when they have run."""
 
 import json
+import re
 import os
 import sys
 import sysconfig
@@ -13,7 +14,8 @@ import pytest
 from coursebuild.executing import execute
 from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
 from tests.notebooks.notebook_files import (IGNORE_REASON, ROOT, all_notebooks, code_cells,
-                                            ignored_output_cells, read, thread_notebooks)
+                                            ignored_output_cells, read, solution_notebooks,
+                                            thread_notebooks)
 
 NOTEBOOK_IDS = [f"{p.parent.name}/{p.name}" for p in all_notebooks()]
 
@@ -61,3 +63,15 @@ def test_notebook_leaves_no_thread_or_process_behind(path):
     nb.cells.append(nbformat.v4.new_code_cell(LEAK_CHECK))
     execute(nb, path.parent)  # raises CellExecutionError, with the message, on a leak
     assert json.dumps(nb.cells[-1].outputs) == "[]"
+
+
+def test_every_lesson_says_next_with_a_link_to_a_notebook_that_exists():
+    paths = solution_notebooks()
+    for here, after in zip(paths, paths[1:] + [None]):
+        prose = "\n".join(c.source for c in read(here).cells if c.cell_type == "markdown")
+        for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", prose):
+            assert (here.parent / target).exists(), f"{here.name} links to {target}"
+        nexts = [line for line in prose.splitlines() if "Next:" in line]
+        if after is not None:
+            assert any(f"]({after.name})" in line for line in nexts), (
+                f"{here.name}: its Next: line should link to {after.name}")
