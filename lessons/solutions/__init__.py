@@ -13,6 +13,7 @@ __all__ = [
     "fix_deadlock",
     "fix_with_lock",
     "joinable_thread",
+    "process_pool",
     "result_thread",
     "semaphore",
     "thread_pool",
