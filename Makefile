@@ -10,8 +10,16 @@ STAMP := $(VENV)/.installed-$(PY_ID)
 
 .PHONY: lab test notebooks timings setup-check bench clean
 
+# JupyterLab's defaults for this course (no "get notified about Jupyter news?" box over every
+# notebook, no update checks), installed where JupyterLab reads overrides in this venv.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_SETTINGS): jupyterlab/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 # Loopback only, with JupyterLab's token. Jupyter refuses root unless told (containers run so).
-lab: $(STAMP)
+lab: $(STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
@@ -27,6 +35,7 @@ timings: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m lessons.threads.pool_benchmark
+	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
 	$(BIN)/python -m lessons.processes.pool_benchmark
 
 setup-check: $(STAMP)

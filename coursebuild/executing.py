@@ -1,6 +1,8 @@
 """Execute notebooks in place with a kernel on this very interpreter."""
 
+import os
 import sys
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -50,9 +52,28 @@ def execute_in_place(path):
 
 def _manager_class():
     from jupyter_client.manager import KernelManager
+    from traitlets import default
 
     class Manager(KernelManager):
         def _kernel_spec_manager_default(self):
             return ThisInterpreterKernels(data_dir=self.data_dir)
+
+        @default("transport")
+        def _transport_default(self):
+            # Talk to the kernel over Unix sockets in Jupyter's private runtime folder, not
+            # over TCP on loopback: nothing to eavesdrop on, so ipykernel (7+) has no
+            # "running over TCP without encryption" warning to print for every notebook.
+            # Windows has no such sockets: TCP there, and the warning with it.
+            return "tcp" if os.name == "nt" else "ipc"
+
+        @default("ip")
+        def _ip_default(self):
+            if self.transport != "ipc":
+                return super()._ip_default()
+            # An absolute path: the kernel runs in the notebook's folder, not in ours.
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
+            return os.path.join(jupyter_runtime_dir(), f"coursebuild-{uuid.uuid4().hex}-ipc")
 
     return Manager

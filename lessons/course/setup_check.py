@@ -69,11 +69,11 @@ def findings():
                 f"the course needs {'.'.join(map(str, MIN_PYTHON))} or newer"),
         Finding(True, "Global interpreter lock",
                 "enabled" if gil_enabled() else "disabled (free-threaded build)",
-                "lessons 10+ show how results differ without it"),
+                "with it, one thread at a time runs Python code (lesson 03)"),
         Finding(True, "CPU cores", os.cpu_count() or 1,
                 "2 or more show parallel speed-ups"),
         Finding(True, "Default start method for processes", multiprocessing.get_start_method(),
-                "lesson 07 explains fork, spawn and forkserver"),
+                "how multiprocessing starts a child: fork, spawn or forkserver"),
     ]
     try:
         packages = minimum_versions()

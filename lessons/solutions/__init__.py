@@ -13,9 +13,12 @@ __all__ = [
     "fix_deadlock",
     "fix_with_lock",
     "joinable_thread",
+    "process_pipeline",
     "process_pool",
     "result_thread",
+    "run_in_process",
     "semaphore",
+    "shared_sum",
     "thread_pool",
     "wait_without_join",
 ]

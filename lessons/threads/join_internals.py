@@ -3,8 +3,10 @@
 CPython has used three designs (lesson 02 explains them):
 
 * 2.x: a ``Condition`` named ``__block`` and a ``__stopped`` flag, ``while not stopped: wait()``;
-* 3.4–3.12: ``_tstate_lock``, a lock the runtime releases once the thread's state is deleted;
-* 3.13+: ``_handle``, a ``_thread._ThreadHandle`` around the operating-system thread.
+* 3.4–3.12: ``_tstate_lock``, a lock the runtime releases once the thread's state is deleted
+  (the flag stays, as ``_is_stopped``, set by ``join`` once it has seen the lock released);
+* 3.13+: ``_handle``, a ``_thread._ThreadHandle`` made by ``Thread.__init__`` and tied to the
+  operating-system thread by ``start()``.
 
 Nothing here is cached or decided by version number: each function inspects this interpreter.
 """
@@ -37,7 +39,7 @@ def join_waits_on():
 def finished_as_join_sees_it(thread):
     """Has `thread` finished, according to the object that join waits on?"""
     handle = getattr(thread, "_handle", None)
-    if handle is not None and hasattr(handle, "is_done"):  # 3.13+
+    if handle is not None and hasattr(handle, "is_done"):  # 3.13+: made in __init__
         return handle.is_done()
     lock = thread._tstate_lock  # 3.4–3.12: held while the thread's state exists
     if lock is None:  # not started yet, or join has already seen it released

@@ -9,34 +9,38 @@ AMOUNT = 10
 
 
 def incrementer(s):
-    """Add 1 to s.counter, as `counter += 1` does: read, then write."""
+    """Add 1 to s.counter, as `counter += 1` does."""
     yield
     value = s.counter      # read
     yield                  # a switch may happen here
     s.counter = value + 1  # write
 
 
-def counter_scenario(program, threads=2):
-    """`threads` copies of `program` on a shared counter (and a lock); all must count."""
+def counter_scenario(program, threads=2, lock=True):
+    """`threads` copies of `program` on a shared counter (and a lock `s.lock`, unless `lock`
+    is false); all must count."""
     def counts_every_increment(s):
         return s.counter == threads
     counts_every_increment.__doc__ = f"counter == {threads}"
-    return Scenario([program] * threads, lambda: Shared(counter=0, lock=Lock()),
-                    final=counts_every_increment)
+
+    def shared():
+        return Shared(counter=0, lock=Lock()) if lock else Shared(counter=0)
+
+    return Scenario([program] * threads, shared, final=counts_every_increment)
 
 
 def lost_update():
-    """Two incrementers, no lock."""
-    return counter_scenario(incrementer, 2)
+    """Two incrementers on a counter, and no lock: the state is the counter alone."""
+    return counter_scenario(incrementer, 2, lock=False)
 
 
 def transfer(s, source, target):
-    """Move AMOUNT from one account to another, holding both accounts' locks:
+    """Move AMOUNT between two accounts, holding both locks:
     the source's first, then the target's."""
     yield s.locks[source].acquire()
     yield s.locks[target].acquire()
     from_balance, to_balance = s.balance[source], s.balance[target]
-    yield                  # a switch may happen here; the locks keep other transfers out
+    yield                  # a switch may happen here
     s.balance[source] = from_balance - AMOUNT
     s.balance[target] = to_balance + AMOUNT
     s.locks[target].release()

@@ -70,7 +70,7 @@ def contenders(reference_executor):
     return {
         "ThreadPoolExecutor": through_executor(ThreadPoolExecutor),
         "reference executor (thread-pool)": through_executor(reference_executor),
-        "seed's Queue pool, fixed": through_queue_pool,
+        "blog post's Queue pool, fixed": through_queue_pool,
         "multiprocessing.pool.ThreadPool": through_multiprocessing_thread_pool,
     }
 

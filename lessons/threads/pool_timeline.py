@@ -40,6 +40,16 @@ def png(timeline, title):
     return buffer.getvalue()
 
 
+def title(tasks, kind, workers, timeline):
+    """"40 cpu tasks on 33 workers: 6 of them got tasks" — a pool starts every worker, but
+    when tasks are short the first few workers may take them all, and only those get a row."""
+    used = len(timeline.workers())
+    pool = f"{tasks} {kind} tasks on {workers} worker{'s' if workers > 1 else ''}"
+    if workers == 1:
+        return pool
+    return f"{pool}: {'all' if used == workers else used} of them got tasks"
+
+
 def pool_control(executor_type=ThreadPoolExecutor, tasks=40):
     """A widget: a workers slider (1–64), a task-kind menu and a button; redraws on change."""
     import ipywidgets as widgets
@@ -51,11 +61,12 @@ def pool_control(executor_type=ThreadPoolExecutor, tasks=40):
         def refresh(self, *_):
             self.timeline = run_on_pool(executor_type, self.workers.value, tasks,
                                         self.kind.value)
-            title = (f"{tasks} {self.kind.value} tasks on {self.workers.value} "
-                     f"worker{'s' if self.workers.value > 1 else ''}")
-            self.image.value = png(self.timeline, title)
+            self.image.value = png(self.timeline, title(tasks, self.kind.value,
+                                                        self.workers.value, self.timeline))
 
-    workers = widgets.IntSlider(value=4, min=1, max=64, description="workers")
+    # A track of about 6 px per worker, so each step of the slider is easy to hit.
+    workers = widgets.IntSlider(value=4, min=1, max=64, description="workers",
+                                layout=widgets.Layout(width="460px"))
     kind = widgets.Dropdown(options=[("sleep 20 ms (io-bound)", "sleep"),
                                      ("count to 200,000 (cpu-bound)", "cpu")],
                             value="sleep", description="task")

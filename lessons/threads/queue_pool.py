@@ -1,4 +1,4 @@
-"""The seed's thread pool with its bugs fixed, and nothing more: a Queue, workers, task_done.
+"""The blog post's thread pool with its bugs fixed, and nothing more: a Queue, workers, task_done.
 
 Kept close to the original so lesson 06 can compare it, fix by fix and in the overhead
 benchmark, with the standard library's pools. It has no results: tasks report through
@@ -15,14 +15,14 @@ class WorkerThread(threading.Thread):
     """Takes (function, args) pairs from the queue and runs them until it reads the sentinel."""
 
     def __init__(self, work_queue, errors, **thread_options):
-        super().__init__(daemon=True, **thread_options)  # the seed's setDaemon(1)
+        super().__init__(daemon=True, **thread_options)  # the blog post's setDaemon(1)
         self.work_queue = work_queue
         self.errors = errors
         # Fix: no self.start() here; whoever creates the thread starts it, once.
 
     def run(self):
         while True:
-            task = self.work_queue.get()  # blocks: the seed's `except Queue.Empty` never ran
+            task = self.work_queue.get()  # blocks: the blog post's `except Queue.Empty` never ran
             try:
                 if task is _STOP:
                     return
@@ -37,7 +37,7 @@ class WorkerThread(threading.Thread):
 class QueuePool:
     """``QueuePool(num)``, ``add_task(f, *args)``, ``join(timeout)``, ``shutdown()``."""
 
-    def __init__(self, num, name="queue-pool"):  # fix: the seed's __init__(num) lacked self
+    def __init__(self, num, name="queue-pool"):  # fix: the blog post's __init__(num) lacked self
         self.work_queue = queue.Queue()
         self.errors = []
         self.workers = [WorkerThread(self.work_queue, self.errors, name=f"{name}-{i}")
@@ -45,7 +45,7 @@ class QueuePool:
         for worker in self.workers:
             worker.start()
 
-    def add_task(self, function, *args):  # the seed's putRequest
+    def add_task(self, function, *args):  # the blog post's putRequest
         self.work_queue.put((function, args))
 
     def join(self, timeout=None):

@@ -48,11 +48,16 @@ def timed(label, worker=None, into=None):
 
 
 class Timeline:
-    """Spans from many threads (or processes), with wall time, busy time and peak overlap."""
+    """Spans from many threads (or processes), with wall time, busy time and peak overlap.
 
-    def __init__(self, spans=()):
+    Spans whose label is in `waiting` (e.g. ``{"blocked in put"}``) are drawn like the others
+    but are time spent waiting, not working: ``busy()`` and ``peak_overlap()`` leave them out.
+    """
+
+    def __init__(self, spans=(), waiting=()):
         self._lock = threading.Lock()  # list.append is atomic on CPython, not a promise
         self._spans = list(spans)
+        self.waiting = frozenset(waiting)
 
     def span(self, label, worker=None):
         """Context manager: time the body as one span of `worker` (default: this thread)."""
@@ -80,11 +85,13 @@ class Timeline:
         return max(s.end for s in spans) - min(s.start for s in spans) if spans else 0.0
 
     def busy(self):
-        return sum(s.duration for s in self.spans)
+        """Seconds spent working: the spans' durations added up, waiting spans left out."""
+        return sum(s.duration for s in self.spans if s.label not in self.waiting)
 
     def peak_overlap(self):
-        """The most spans running at one instant (an end and a start at once don't overlap)."""
-        events = sorted([(s.start, 1) for s in self.spans] + [(s.end, -1) for s in self.spans],
+        """The most working spans at one instant (an end and a start at once don't overlap)."""
+        working = [s for s in self.spans if s.label not in self.waiting]
+        events = sorted([(s.start, 1) for s in working] + [(s.end, -1) for s in working],
                         key=lambda e: (e[0], e[1]))
         running = peak = 0
         for _, change in events:
@@ -96,18 +103,42 @@ class Timeline:
         return (f"wall {seconds(self.wall())}, busy {seconds(self.busy())}, "
                 f"peak overlap {self.peak_overlap()}")
 
-    def plot(self, ax=None, title=None):
-        """Draw one row per worker; returns the matplotlib Axes."""
+    def plot(self, ax=None, title=None, colour_by="worker"):
+        """Draw one row per worker; returns the matplotlib Axes.
+
+        ``colour_by="label"`` gives each label a colour of its own, with a legend: for spans
+        that are a few kinds of thing ("make", "blocked in put"), not one span per task.
+        """
         import matplotlib.pyplot as plt  # imported here: only plotting needs matplotlib
 
+        if colour_by not in ("worker", "label"):
+            raise ValueError(f"colour_by must be 'worker' or 'label', not {colour_by!r}")
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 0.45 * max(len(self.workers()), 2) + 1.2))
         spans = self.spans
         origin = min((s.start for s in spans), default=0.0)
         workers = self.workers()
+        labels = list(dict.fromkeys(s.label for s in spans))
         for row, worker in enumerate(workers):
-            bars = [(s.start - origin, s.duration) for s in spans if s.worker == worker]
-            ax.broken_barh(bars, (row - 0.4, 0.8), facecolors=f"C{row % 10}", edgecolor="black")
+            mine = [s for s in spans if s.worker == worker]
+            if colour_by == "worker":
+                ax.broken_barh([(s.start - origin, s.duration) for s in mine], (row - 0.4, 0.8),
+                               facecolors=f"C{row % 10}", edgecolor="black")
+                continue
+            for span in mine:
+                waiting = span.label in self.waiting
+                ax.broken_barh([(span.start - origin, span.duration)], (row - 0.4, 0.8),
+                               facecolors=self._label_colour(labels, span.label),
+                               edgecolor="black", hatch="//" if waiting else None)
+        if colour_by == "label":
+            from matplotlib.patches import Patch
+
+            ax.legend(handles=[Patch(facecolor=self._label_colour(labels, label),
+                                     edgecolor="black",
+                                     hatch="//" if label in self.waiting else None,
+                                     label=label + (" (waiting)" if label in self.waiting else ""))
+                               for label in labels],
+                      loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
         ax.set_yticks(range(len(workers)), workers)
         ax.invert_yaxis()
         ax.set_xlabel("seconds since the first span started")
@@ -116,3 +147,10 @@ class Timeline:
         ax.set_title(f"{title}\n{plain}" if title else plain)
         ax.figure.tight_layout()
         return ax
+
+    def _label_colour(self, labels, label):
+        """Waiting spans are light grey; the others take the colour cycle in label order."""
+        if label in self.waiting:
+            return "#dddddd"
+        working = [other for other in labels if other not in self.waiting]
+        return f"C{working.index(label) % 10}"

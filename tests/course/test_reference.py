@@ -3,6 +3,7 @@ so they pickle by reference and work in a child process under every start method
 
 import multiprocessing
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -22,9 +23,12 @@ def test_a_solution_pickles_by_reference():
 def test_every_solution_unpickles_and_passes_its_check_in_a_child(method):
     # The answers travel to the children pickled, as any argument of a pool's task does; each
     # child unpickles one by importing its module, then grades it with the same check().
+    # A ProcessPoolExecutor's workers are not daemons, so the checks of the process lessons
+    # can start children of their own there (a multiprocessing.Pool's workers cannot).
     ids = list(exercises())
-    with multiprocessing.get_context(method).Pool(2) as pool:
-        reports = pool.starmap_async(check, [(i, solution(i)) for i in ids]).get(timeout=100)
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(2, mp_context=context) as pool:
+        reports = list(pool.map(check, ids, [solution(i) for i in ids], timeout=100))
     failed = [str(report) for report in reports if not report.passed]
     assert not failed, "\n".join(failed)
 

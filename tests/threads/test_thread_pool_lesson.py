@@ -1,4 +1,4 @@
-"""Lesson 06's modules: the repaired seed pool, the pool-size widget, the overhead benchmark."""
+"""Lesson 06's modules: the blog post's pool repaired, the pool-size widget, the overhead benchmark."""
 
 import threading
 
@@ -7,7 +7,8 @@ import pytest
 
 from lessons import solution
 from lessons.threads import pool_benchmark
-from lessons.threads.pool_timeline import pool_control, run_on_pool
+from lessons.threads.pool_timeline import pool_control, run_on_pool, title
+from lessons.tools.timeline import Span, Timeline
 from lessons.threads.queue_pool import QueuePool
 
 matplotlib.use("Agg")
@@ -58,9 +59,10 @@ def test_widget_reruns_and_redraws_when_controls_change():
     assert control.timeline is not before and bytes(control.image.value).startswith(b"\x89PNG")
 
 
-def test_slider_offers_1_to_64_workers():
+def test_slider_offers_1_to_64_workers_on_a_wide_track():
     control = pool_control(tasks=2)
     assert (control.workers.min, control.workers.max) == (1, 64)
+    assert int(control.workers.layout.width.removesuffix("px")) >= 400
     assert {value for _, value in control.kind.options} == {"sleep", "cpu"}
 
 
@@ -76,3 +78,10 @@ def test_benchmark_runs_every_pool_and_compares_with_thread_pool_executor(capsys
 def test_benchmark_refuses_nonsense_arguments():
     with pytest.raises(SystemExit):
         pool_benchmark.main(["--tasks", "0"])
+
+
+def test_title_says_how_many_workers_got_tasks():
+    six_rows = Timeline([Span(f"w{i}", "task", 0.0, 1.0) for i in range(6)])
+    assert title(40, "cpu", 33, six_rows) == "40 cpu tasks on 33 workers: 6 of them got tasks"
+    assert title(40, "sleep", 6, six_rows) == "40 sleep tasks on 6 workers: all of them got tasks"
+    assert title(40, "sleep", 1, Timeline([Span("w", "task", 0.0, 1.0)])) == "40 sleep tasks on 1 worker"

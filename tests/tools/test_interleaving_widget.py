@@ -72,3 +72,21 @@ def test_a_broken_invariant_is_announced_as_soon_as_it_breaks():
     assert stepper.status.value == ""
     click(stepper, "B")
     assert "invariant broken: at most one thread inside" in stepper.status.value
+
+
+def test_each_paused_thread_says_what_its_next_step_runs():
+    stepper = Stepper(lost_update())
+    assert "paused at line" in stepper.code["A"].value
+    assert "next: value = s.counter<pre" in stepper.code["A"].value
+    click(stepper, "A")
+    assert "next: s.counter = value + 1<pre" in stepper.code["A"].value
+    transfers = Stepper(two_transfers())
+    click(transfers, "A")
+    assert ("next: acquire &#x27;b&#x27;; from_balance, to_balance = s.balance[source], "
+            "s.balance[target]<pre") in transfers.code["A"].value
+
+
+def test_code_lines_never_wrap_they_scroll():
+    stepper = Stepper(lost_update())
+    assert "white-space:pre;" in stepper.code["A"].value
+    assert stepper.code["A"].layout.overflow == "auto" and stepper.code["A"].layout.min_width == "0"

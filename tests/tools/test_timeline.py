@@ -81,3 +81,22 @@ def test_plot_draws_a_row_per_worker_and_the_figures():
     assert "demo" in ax.get_title() and "peak overlap 2" in ax.get_title()
     assert ax.get_xlim()[0] <= 0.0 and ax.get_xlim()[1] >= 2.0  # drawn from the first start
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_waiting_spans_count_for_wall_time_but_not_for_work():
+    timeline = Timeline([Span("p", "make", 0.0, 1.0), Span("p", "blocked in put", 1.0, 3.0),
+                         Span("q", "make", 0.5, 1.5)], waiting={"blocked in put"})
+    assert timeline.wall() == 3.0
+    assert timeline.busy() == 2.0
+    assert timeline.peak_overlap() == 2
+
+
+def test_plot_by_label_has_a_legend_entry_per_label():
+    timeline = Timeline([Span("p", "make", 0.0, 1.0), Span("p", "blocked in put", 1.0, 3.0),
+                         Span("c", "handle", 0.5, 1.5), Span("c", "handle", 2.0, 2.5)],
+                        waiting={"blocked in put"})
+    ax = timeline.plot(colour_by="label")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "make", "handle", "blocked in put (waiting)"]  # in the order each first started
+    assert "busy 2.50 s" in ax.get_title()
+    matplotlib.pyplot.close(ax.figure)

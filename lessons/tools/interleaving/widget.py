@@ -35,12 +35,15 @@ class Stepper(widgets.VBox):
         self.undo_button.on_click(lambda _: self.undo())
         self.reset_button = widgets.Button(description="reset", tooltip="start again")
         self.reset_button.on_click(lambda _: self.reset())
-        self.code = {name: widgets.HTML() for name in self.run.threads}
+        # Panes share the width, and a pane narrower than its code scrolls sideways.
+        self.code = {name: widgets.HTML(layout=widgets.Layout(flex="1 1 0%", min_width="0",
+                                                              overflow="auto"))
+                     for name in self.run.threads}
         self.shared = widgets.HTML()
         self.status = widgets.HTML()
         super().__init__([
             widgets.HBox(list(self.buttons.values()) + [self.undo_button, self.reset_button]),
-            widgets.HBox(list(self.code.values())),
+            widgets.HBox(list(self.code.values()), layout=widgets.Layout(width="100%")),
             self.shared,
             self.status,
         ])
@@ -77,7 +80,9 @@ class Stepper(widgets.VBox):
             self.buttons[name].button_style = ("" if thread.done or thread.blocker() is not None
                                                else "primary")
         self.undo_button.disabled = not self.run.schedule
-        self.shared.value = (f"<b>shared state:</b> <code>{html.escape(repr(self.run.state))}</code>"
+        fields = "<br>".join(f"<code style='white-space:pre'>{html.escape(f'{name}={value!r}')}"
+                             "</code>" for name, value in vars(self.run.state).items())
+        self.shared.value = (f"<b>shared state:</b><br>{fields}"
                              f"<br><b>schedule:</b> <code>{html.escape(str(self.run.schedule))}</code>")
         self.status.value = status_html(self.run, self.message)
 
@@ -85,6 +90,12 @@ class Stepper(widgets.VBox):
         # The text a notebook keeps for this widget: short and the same on every run.
         names = ", ".join(self.run.threads)
         return f"Stepper({len(self.run.threads)} threads: {names})"
+
+
+# Code keeps its lines: a narrow pane scrolls sideways instead of breaking a line, let alone
+# a token (JupyterLab's own styles for <pre> may wrap anywhere).
+CODE_STYLE = ("margin:0.3em 0; white-space:pre; overflow-wrap:normal; word-break:normal; "
+              "font-size:0.85em; line-height:1.35")
 
 
 def thread_html(thread):
@@ -99,10 +110,41 @@ def thread_html(thread):
         marker = "▶" if number == paused else "&nbsp;"
         rows.append(f"<div style='{style}'>{marker} {html.escape(line) or '&nbsp;'}</div>")
     runs = getattr(thread.program, "__name__", "")
-    return (f"<div style='margin-right:1.5em'><b>thread {html.escape(thread.name)}</b>"
+    return (f"<div style='margin-right:1em'>"
+            f"<b>thread {html.escape(thread.name)}</b>"
             f"{' · ' + html.escape(runs) if runs and runs != '<lambda>' else ''}<br>"
-            f"{html.escape(thread.describe_state())}"
-            f"<pre style='margin:0.3em 0'>{''.join(rows)}</pre></div>")
+            f"{html.escape(describe(thread))}"
+            f"<pre style='{CODE_STYLE}'>{''.join(rows)}</pre></div>")
+
+
+def describe(thread):
+    """What the thread is doing: finished, blocked, or paused, with what its next step runs."""
+    if thread.done or thread.blocker() is not None:
+        return thread.describe_state()
+    does = ([repr(thread.request)] if thread.request is not None else []) + next_code(thread)
+    return f"paused at line {thread.line()}" + (f" · next: {'; '.join(does)}" if does else "")
+
+
+def next_code(thread):
+    """The statements the thread's next step runs: the lines after the one it is paused at, up
+    to its next `yield` (or the end of its block), comments left out."""
+    source = program_source(thread.code)
+    if source is None or thread.line() is None:
+        return []
+    first, lines = source
+    paused = lines[thread.line() - first]
+    indent = len(paused) - len(paused.lstrip())
+    code = []
+    for line in lines[thread.line() - first + 1:]:
+        text = line.split("  #")[0].rstrip()
+        if text.lstrip().startswith("#"):
+            continue
+        if not text.strip():
+            continue
+        if "yield" in text or len(text) - len(text.lstrip()) < indent:
+            break
+        code.append(text.strip())
+    return code
 
 
 def status_html(run, message):

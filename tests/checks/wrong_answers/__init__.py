@@ -1,8 +1,9 @@
 """Wrong answers by exercise id: every exercise needs at least three, each named for its bug."""
 
 from tests.checks.wrong_answers import (build_a_thread_pool, condition, event_semaphore_barrier,
-                                 races_and_locks, start_threads, use_process_pools,
-                                       wait_for_threads)
+                                        races_and_locks, share_between_processes,
+                                        start_processes, start_threads, use_process_pools,
+                                        wait_for_threads)
 
 BY_EXERCISE = {
     "collect-results": start_threads.COLLECT_RESULTS,
@@ -19,5 +20,8 @@ BY_EXERCISE = {
     "bounded-semaphore": event_semaphore_barrier.BOUNDED_SEMAPHORE,
     "barrier": event_semaphore_barrier.BARRIER,
     "thread-pool": build_a_thread_pool.THREAD_POOL,
+    "run-in-process": start_processes.RUN_IN_PROCESS,
+    "process-pipeline": share_between_processes.PROCESS_PIPELINE,
+    "shared-sum": share_between_processes.SHARED_SUM,
     "process-pool": use_process_pools.PROCESS_POOL,
 }

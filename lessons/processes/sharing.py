@@ -1,0 +1,119 @@
+"""What lesson 08's children run: the blog post's Queue, Pipe, Value/Array and Lock examples,
+a lost update made certain, shared memory blocks and a Manager's proxies.
+
+Children put, send or write what they have to say; none of them prints.
+"""
+
+import time
+from multiprocessing import shared_memory
+
+__all__ = ["put_list", "put_bytes", "send_list", "send_each_and_close", "negate",
+           "add_unlocked", "add_in_lockstep", "add_with_lock", "hello_with_lock",
+           "mark_done", "fill_block", "double_items", "append_squares", "proxy_reads"]
+
+
+def put_list(q):
+    """The post's ``f(q)``."""
+    q.put([42, None, "hello"])
+
+
+def put_bytes(q, size):
+    """Put one item of `size` bytes: more than a pipe holds once `size` passes ~64 KiB."""
+    q.put(bytes(size))
+
+
+def send_list(conn):
+    """The post's Pipe example: send, then close this end."""
+    conn.send([42, None, "hello"])
+    conn.close()
+
+
+def send_each_and_close(conn, messages):
+    for message in messages:
+        conn.send(message)
+    conn.close()
+
+
+def negate(n, a):
+    """The post's Value/Array example."""
+    n.value = 3.1415927
+    for i in range(len(a)):
+        a[i] = -a[i]
+
+
+def add_unlocked(counter, times):
+    """``counter.value += 1``, `times` times, without the lock: a read, then a write."""
+    for _ in range(times):
+        counter.value += 1
+
+
+def add_in_lockstep(counter, times, barrier):
+    """The same read-then-write, with every party reading before any writes (a Barrier).
+
+    What a busy machine does now and then, made certain: each round, every party reads the
+    same value and writes it back plus one, so all but one increment of the round are lost.
+    """
+    for _ in range(times):
+        value = counter.value
+        barrier.wait()
+        counter.value = value + 1
+        barrier.wait()
+
+
+def add_with_lock(counter, times):
+    """The fix: the read and the write under the Value's own lock."""
+    for _ in range(times):
+        with counter.get_lock():
+            counter.value += 1
+
+
+def hello_with_lock(lock, i, results):
+    """The post's Lock example: one child at a time holds the lock while it 'prints'."""
+    with lock:
+        results.put(f"hello world {i}")
+
+
+def mark_done(jobs, results):
+    """Take items from a JoinableQueue until None; put each one squared; task_done() each."""
+    while True:
+        item = jobs.get()
+        try:
+            if item is None:
+                return
+            results.put(item * item)
+        finally:
+            jobs.task_done()
+
+
+def fill_block(name, text):
+    """Attach to the shared memory block `name` and write `text` (UTF-8) at its start."""
+    block = shared_memory.SharedMemory(name=name)
+    try:
+        data = text.encode()
+        block.buf[:len(data)] = data
+    finally:
+        block.close()  # this process's view of it; the creator unlinks
+
+
+def double_items(name):
+    """Attach to the ShareableList `name` and double each of its items in place."""
+    items = shared_memory.ShareableList(name=name)
+    try:
+        for i in range(len(items)):
+            items[i] = items[i] * 2
+    finally:
+        items.shm.close()
+
+
+def append_squares(shared_list, numbers):
+    """Append each number's square to a Manager's list proxy: one round trip per append."""
+    for n in numbers:
+        shared_list.append(n * n)
+
+
+def proxy_reads(sequence, reads):
+    """Seconds per ``sequence[0]`` over `reads` reads (a list, or a Manager's proxy of one)."""
+    began = time.perf_counter()
+    for _ in range(reads):
+        sequence[0]
+    return (time.perf_counter() - began) / reads

@@ -1,0 +1,148 @@
+"""What the children of lessons 07–08's exercises run, and small tasks to hand them.
+
+The learner writes the parent's side in a notebook cell; everything a child runs comes from
+here, so it imports by module and name under ``fork``, ``spawn`` and ``forkserver`` alike.
+No function here prints: a child's output does not reach a notebook under ``spawn`` or
+``forkserver``, so children send what they have to say.
+"""
+
+import io
+import os
+import signal
+import sys
+import time
+import traceback
+from multiprocessing import shared_memory
+
+__all__ = ["call_and_send", "pipeline_worker", "square", "fail_on", "raise_value_error",
+           "kill_myself", "make_bytes", "die_on", "finish_in_reverse", "meet", "sum_slice",
+           "sum_slice_telling", "fail_slice", "silence_stderr"]
+
+
+def call_and_send(connection, fn, args):
+    """Run ``fn(*args)`` and send one message on `connection`, then close it.
+
+    ``("returned", value)``, or ``("raised", exception, traceback_text)`` if `fn` raised (or
+    if its value cannot be pickled). A child killed by a signal sends nothing: the parent then
+    sees ``EOFError`` on its end, once every copy of this end is closed.
+    """
+    try:
+        message = ("returned", fn(*args))
+    except BaseException as error:  # a SystemExit too: the parent must hear about it
+        message = ("raised", error, traceback.format_exc())
+    try:
+        connection.send(message)
+    except Exception as error:  # the value (or the exception) does not pickle
+        connection.send(("raised", TypeError(f"the child's result could not be sent back: "
+                                             f"{type(error).__name__}: {error}"),
+                         traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def pipeline_worker(function, tasks, results):
+    """A pipeline's worker: take ``(index, item)`` from `tasks` until a ``None`` sentinel.
+
+    For each, put ``(index, function(item))`` on `results`, or ``(index, exception)`` if the
+    call raised: one bad item doesn't stop the worker. Returns when it reads ``None``.
+    """
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        index, item = task
+        try:
+            value = function(item)
+        except Exception as error:
+            value = error
+        results.put((index, value))
+
+
+def square(x):
+    return x * x
+
+
+def fail_on(bad, x):
+    """``x * x``, but raise ValueError for the item `bad` (use with functools.partial)."""
+    if x == bad:
+        raise ValueError(f"bad item {x}")
+    return x * x
+
+
+def raise_value_error(message):
+    """Raise ValueError(message) from a function of its own (so a traceback names it)."""
+    raise ValueError(message)
+
+
+def kill_myself():
+    """End this process with SIGKILL, as the kernel's out-of-memory killer would."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(60)  # not reached
+
+
+def die_on(bad, x):
+    """``x * x``, but the process running it is killed (SIGKILL) on the item `bad`."""
+    if x == bad:
+        kill_myself()
+    return x * x
+
+
+def make_bytes(size):
+    """`size` bytes: a result too big for a pipe's buffer when `size` is over ~64 KiB."""
+    return bytes(size)
+
+
+def finish_in_reverse(turn, last, x, patience=5.0):
+    """``x * 10``, returned only when `turn` (a shared Value) reaches ``last - x``.
+
+    Items then finish in reverse order, by construction: a probe for a parent that collects
+    results in the order they arrive instead of the order of the items. Gives up waiting after
+    `patience` seconds (a parent that runs items one at a time never lets `turn` move).
+    """
+    deadline = time.monotonic() + patience
+    while turn.value != last - x and time.monotonic() < deadline:
+        time.sleep(0.002)
+    with turn.get_lock():
+        turn.value += 1
+    return x * 10
+
+
+def meet(barrier, x):
+    """'met' if every party of `barrier` waits on it at once (within its timeout)."""
+    try:
+        barrier.wait()
+    except Exception:  # threading.BrokenBarrierError, re-exported by multiprocessing
+        return "did not meet"
+    return "met"
+
+
+def silence_stderr():
+    """Send this process's stderr nowhere: its tracebacks would land in a terminal, or, under
+    fork, in the notebook, depending on the start method."""
+    sys.stderr = io.StringIO()
+
+
+def sum_slice(name, start, stop, results):
+    """Sum items ``start:stop`` of the int64 array in the shared block `name`; put
+    ``(start, total)`` on `results`. Reads the block in place: nothing is copied."""
+    block = shared_memory.SharedMemory(name=name)
+    try:
+        numbers = block.buf.cast("q")
+        total = sum(numbers[start:stop])
+        numbers.release()
+    finally:
+        block.close()  # this process's mapping; unlinking is the creator's job
+    results.put((start, total))
+
+
+def sum_slice_telling(names, name, start, stop, results, fail=False):
+    """`sum_slice` (or, with `fail`, `fail_slice`) after putting the block's name on `names`:
+    a checker's side channel, to see the block unlinked afterwards."""
+    names.put(name)
+    (fail_slice if fail else sum_slice)(name, start, stop, results)
+
+
+def fail_slice(name, start, stop, results):
+    """A worker that fails before putting anything (ValueError, traceback silenced)."""
+    silence_stderr()
+    raise ValueError(f"cannot sum items {start}:{stop}")

@@ -1,0 +1,95 @@
+"""Wrong answers to lesson 07's exercise `run-in-process`, each the reference with one bug.
+
+They share one body, `_run`, with a switch per bug, so each answer differs from the
+reference in exactly the way its name says. ``FAILS`` names, for each, the behaviour the
+checker must report as failed (a substring of that outcome's `tried`).
+"""
+
+import multiprocessing
+import signal
+
+from lessons.processes.workers import call_and_send
+
+
+def _run(fn, args, timeout, bug=None):
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.Process(target=call_and_send, args=(sender, fn, args))
+    child.start()
+    if bug != "keeps sender":
+        sender.close()
+    if bug == "joins first":
+        child.join()
+    if not receiver.poll(None if bug == "no timeout" else timeout):
+        if bug != "leaves child":
+            child.kill()
+            child.join(5)
+        raise TimeoutError(f"no result within {timeout} s")
+    try:
+        message = receiver.recv()
+    except EOFError:
+        child.join(5)
+        if bug == "killed is None":
+            return None
+        raise ChildProcessError(f"killed by {signal.Signals(-child.exitcode).name}") from None
+    if bug != "never joins":
+        child.join(5)
+    if message[0] == "raised":
+        if bug == "returns error":
+            return message[1]
+        if bug != "no traceback":
+            message[1].add_note(message[2])
+        raise message[1]
+    return message[1]
+
+
+def run_in_process_joining_before_receiving(fn, *args, timeout=None):
+    """Joins the child before receiving: a big result fills the pipe and both wait for ever."""
+    return _run(fn, args, timeout, "joins first")
+
+
+def run_in_process_keeping_its_copy_of_the_sending_end(fn, *args, timeout=None):
+    """Never closes the parent's copy of the sending end: a killed child is never noticed."""
+    return _run(fn, args, timeout, "keeps sender")
+
+
+def run_in_process_returning_the_exception(fn, *args, timeout=None):
+    """Returns the child's exception instead of raising it."""
+    return _run(fn, args, timeout, "returns error")
+
+
+def run_in_process_dropping_the_child_traceback(fn, *args, timeout=None):
+    """Re-raises the child's exception without the child's traceback text."""
+    return _run(fn, args, timeout, "no traceback")
+
+
+def run_in_process_returning_none_for_a_killed_child(fn, *args, timeout=None):
+    """Returns None when the child was killed, as if it had returned None."""
+    return _run(fn, args, timeout, "killed is None")
+
+
+def run_in_process_ignoring_the_timeout(fn, *args, timeout=None):
+    """Waits for the result with no timeout at all."""
+    return _run(fn, args, timeout, "no timeout")
+
+
+def run_in_process_leaving_the_child_running_on_timeout(fn, *args, timeout=None):
+    """Raises TimeoutError but leaves the child running."""
+    return _run(fn, args, timeout, "leaves child")
+
+
+def run_in_process_never_joining(fn, *args, timeout=None):
+    """Returns the child's value without joining the child."""
+    return _run(fn, args, timeout, "never joins")
+
+
+FAILS = {
+    run_in_process_joining_before_receiving: "bigger than a pipe's buffer",
+    run_in_process_keeping_its_copy_of_the_sending_end: "ChildProcessError naming SIGKILL",
+    run_in_process_returning_the_exception: "raised here",
+    run_in_process_dropping_the_child_traceback: "with the child's traceback text",
+    run_in_process_returning_none_for_a_killed_child: "ChildProcessError naming SIGKILL",
+    run_in_process_ignoring_the_timeout: "timeout=0.2): TimeoutError",
+    run_in_process_leaving_the_child_running_on_timeout: "children joined",
+    run_in_process_never_joining: "children joined",
+}
+RUN_IN_PROCESS = list(FAILS)
