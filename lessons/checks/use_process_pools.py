@@ -8,8 +8,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from lessons.checks.probes import Call, public_name
 from lessons.course.checking import trial
-from lessons.processes.pool_tasks import (die, divide, meet, sleep_then, square,
-                                          start_method)
+from lessons.processes.pool_tasks import die, divide, sleep_then, square, start_method
+from lessons.processes.workers import meet
 
 __all__ = ["check_process_pool"]
 
@@ -191,7 +191,7 @@ def _met(Pool):
         barrier = manager.Barrier(2, timeout=3)
         pool = Pool(max_workers=2)
         try:
-            futures = [pool.submit(meet, barrier) for _ in range(2)]
+            futures = [pool.submit(meet, barrier, n) for n in range(2)]
             return [_result_of(f, WAIT).removeprefix("returned ").strip("'") for f in futures]
         finally:
             _shut_down(pool)

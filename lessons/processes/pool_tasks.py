@@ -3,17 +3,14 @@ send them to a child by name. None of them prints: children return what they hav
 
 import multiprocessing
 import os
-import threading
 import time
 
+from lessons.processes.workers import square  # shared with lessons 07-08's exercises
+
 __all__ = ["square", "add", "sleep_then", "pid_after", "die", "divide", "greeting",
-           "remember", "start_method", "meet"]
+           "remember", "start_method"]
 
 _remembered = None  # set in each worker by `remember`, the pool's initializer
-
-
-def square(x):
-    return x * x
 
 
 def add(x, y):
@@ -56,11 +53,3 @@ def start_method(_=None):
     """How this worker was started, by its own account."""
     return multiprocessing.get_start_method()
 
-
-def meet(barrier):
-    """Wait at `barrier` (a manager's Barrier proxy): "met" if the other party came in time."""
-    try:
-        barrier.wait()
-    except threading.BrokenBarrierError:
-        return "did not meet"
-    return "met"
