@@ -74,15 +74,15 @@ def _parallel(Pool):
 
 def _one_pool(Pool, method):
     before = _children()
-    pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
     try:
-        yield from _behaviours(pool, method)
-    finally:
-        _shut_down(pool)
-    try:
+        pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
+        try:
+            yield from _behaviours(pool, method)
+        finally:
+            _shut_down(pool)
         yield from trial(f"[{method}] worker processes still running after shutdown", [],
                          lambda: _left_running(before))
-    finally:
+    finally:  # also when the check stops early: nothing a wrong answer started survives it
         _kill_left(before)
 
 
@@ -105,20 +105,20 @@ def _behaviours(pool, method):
 
 def _broken_pool(Pool, method):
     before = _children()
-    pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
     try:
-        crash = pool.submit(die, 3)
-        yield from trial(f"[{method}] a worker that dies in the middle of a task: the future",
-                         "raised BrokenProcessPool", lambda: _result_of(crash))
-        yield from trial(f"[{method}] the other futures, once the pool is broken",
-                         "raised BrokenProcessPool", lambda: _after_breaking(pool))
-        yield from trial(f"[{method}] shutdown(wait=True) of the broken pool", "returned None",
-                         lambda: _shut_down(pool, WAIT))
-    finally:
-        _shut_down(pool)
-    try:
-        yield from trial(f"[{method}] worker processes still running after the broken pool's "
-                         "shutdown", [], lambda: _left_running(before))
+        pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
+        try:
+            crash = pool.submit(die, 3)
+            yield from trial(f"[{method}] a worker that dies in the middle of a task: the "
+                             "future", "raised BrokenProcessPool", lambda: _result_of(crash))
+            yield from trial(f"[{method}] the other futures, once the pool is broken",
+                             "raised BrokenProcessPool", lambda: _after_breaking(pool))
+            yield from trial(f"[{method}] shutdown(wait=True) of the broken pool",
+                             "returned None", lambda: _shut_down(pool, WAIT))
+        finally:
+            _shut_down(pool)
+        yield from trial(f"[{method}] worker processes still running after the broken "
+                         "pool's shutdown", [], lambda: _left_running(before))
     finally:
         _kill_left(before)
 
