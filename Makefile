@@ -36,6 +36,7 @@ timings: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m lessons.threads.pool_benchmark
 	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
+	$(BIN)/python -m lessons.processes.pool_benchmark
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from lessons.course import registry
 from lessons.course.errors import LessonError
-from lessons.course.report import Outcome, Report
+from lessons.course.report import Outcome, Report, outcome
 
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
@@ -33,6 +33,17 @@ def check(exercise_id, candidate):
                                             f"a {exercise.kind}", problem, False),))
     return Report(exercise.id, tuple(run_checker(exercise.load_checker(), candidate,
                                                  exercise.deadline)))
+
+
+def trial(tried, expected, observe, passed=None):
+    """Try one behaviour: ``yield from trial(tried, expected, observe)``.
+
+    Announces `tried` first, so a hang or an exception in `observe()` is reported against it;
+    then judges what `observe()` returns: equal to `expected`, or ``passed(seen)`` if given.
+    """
+    yield tried
+    seen = observe()
+    yield outcome(tried, expected, seen, None if passed is None else passed(seen))
 
 
 def run_checker(checker, candidate, deadline):

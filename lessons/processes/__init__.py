@@ -13,7 +13,11 @@ Everything a child process runs lives in a module here, never in a notebook cell
 * ``workers`` — what the children of lessons 07–08's exercises run, and probe tasks;
 * ``costs`` — Queue, Pipe and SharedMemory against memcpy (``python -m
   lessons.processes.costs``, ``make bench``);
-* ``start_methods`` — tells, from a child's own evidence, how children are being started.
+* ``start_methods`` — tells, from a child's own evidence, how children are being started;
+* ``pool_worker`` — lesson 09: the loop each worker of the rebuilt process pool runs;
+* ``pool_tasks`` — the tasks lesson 09 hands to pools; ``pool_costs`` what a pool costs, and
+  ``pool_benchmark`` lesson 09's figures (``make bench``).
 """
 
-__all__ = ["costs", "main_name", "scripts", "sharing", "start", "start_methods", "workers"]
+__all__ = ["costs", "main_name", "pool_benchmark", "pool_costs", "pool_tasks", "pool_worker",
+           "scripts", "sharing", "start", "start_methods", "workers"]

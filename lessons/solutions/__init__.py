@@ -14,6 +14,7 @@ __all__ = [
     "fix_with_lock",
     "joinable_thread",
     "process_pipeline",
+    "process_pool",
     "result_thread",
     "run_in_process",
     "semaphore",

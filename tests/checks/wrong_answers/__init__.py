@@ -2,7 +2,8 @@
 
 from tests.checks.wrong_answers import (build_a_thread_pool, condition, event_semaphore_barrier,
                                         races_and_locks, share_between_processes,
-                                        start_processes, start_threads, wait_for_threads)
+                                        start_processes, start_threads, use_process_pools,
+                                        wait_for_threads)
 
 BY_EXERCISE = {
     "collect-results": start_threads.COLLECT_RESULTS,
@@ -22,4 +23,5 @@ BY_EXERCISE = {
     "run-in-process": start_processes.RUN_IN_PROCESS,
     "process-pipeline": share_between_processes.PROCESS_PIPELINE,
     "shared-sum": share_between_processes.SHARED_SUM,
+    "process-pool": use_process_pools.PROCESS_POOL,
 }

@@ -1,0 +1,102 @@
+"""Lesson 09's figures: ``python -m lessons.processes.pool_benchmark`` (part of ``make bench``).
+
+* cpu-bound work on 2 workers: speed-up over serial of the rebuilt ProcessPool and of
+  ProcessPoolExecutor;
+* 10,000 tiny tasks: the rebuilt pool's throughput against ProcessPoolExecutor's, one task per
+  message (``submit``, and ``map`` with chunksize 1);
+* the rebuilt pool's throughput with a good chunksize against the same pool unchunked.
+
+The pools take turns, round after round, in one process, so a busy machine slows them alike;
+each figure is the median over the rounds.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from lessons.processes.pool_costs import executor_pool, tasks_per_second
+from lessons.processes.pool_tasks import square
+from lessons.tools.workloads import count_task
+
+__all__ = ["cpu_speedups", "tiny_task_ratios", "main"]
+
+
+def _serial_seconds(tasks, size):
+    began = time.perf_counter()
+    for _ in range(tasks):
+        count_task(size)
+    return time.perf_counter() - began
+
+
+def _pool_seconds(executor_type, tasks, size, workers):
+    with executor_type(max_workers=workers) as pool:
+        list(pool.map(square, range(workers), timeout=60))  # workers up before the clock starts
+        began = time.perf_counter()
+        list(pool.map(count_task, [size] * tasks, timeout=600))
+        return time.perf_counter() - began
+
+
+def cpu_speedups(reference, rounds=3, tasks=8, size=3_000_000, workers=2):
+    """Median speed-up over serial, by pool name, for `tasks` pure-Python counting tasks."""
+    runs = {"rebuilt ProcessPool": [], "ProcessPoolExecutor": []}
+    for _ in range(rounds):
+        serial = _serial_seconds(tasks, size)
+        runs["rebuilt ProcessPool"].append(serial / _pool_seconds(reference, tasks, size, workers))
+        runs["ProcessPoolExecutor"].append(
+            serial / _pool_seconds(ProcessPoolExecutor, tasks, size, workers))
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
+def _submitted_per_second(executor_type, tasks, workers=2):
+    with executor_type(max_workers=workers) as pool:
+        list(pool.map(square, range(workers), timeout=60))
+        began = time.perf_counter()
+        for future in [pool.submit(square, n) for n in range(tasks)]:
+            future.result(timeout=120)
+        return tasks / (time.perf_counter() - began)
+
+
+def tiny_task_ratios(reference, rounds=3, tasks=10_000, chunksize=500):
+    """Median throughputs (tasks/s) and the ratios the lesson promises."""
+    reference_pool, standard = (lambda: executor_pool(reference)), (
+        lambda: executor_pool(ProcessPoolExecutor))
+    runs = {"submit": [], "map": [], "map, standard": [], "submit, standard": [],
+            "map, chunked": []}
+    for _ in range(rounds):
+        runs["submit"].append(_submitted_per_second(reference, tasks))
+        runs["submit, standard"].append(_submitted_per_second(ProcessPoolExecutor, tasks))
+        runs["map"].append(tasks_per_second(reference_pool, 1, tasks=tasks))
+        runs["map, standard"].append(tasks_per_second(standard, 1, tasks=tasks))
+        runs["map, chunked"].append(tasks_per_second(reference_pool, chunksize, tasks=tasks))
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m lessons.processes.pool_benchmark",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tasks", type=int, default=10_000, help="tiny tasks per run")
+    args = parser.parse_args(argv)
+    if min(args.rounds, args.tasks) < 1:
+        parser.error("--rounds and --tasks must be at least 1")
+
+    from lessons import solution  # the rebuilt pool lives in solutions/09_use_process_pools
+
+    reference = solution("process-pool")
+    print(f"Python {sys.version.split()[0]}, 2 workers, medians of {args.rounds} rounds")
+    for name, speedup in cpu_speedups(reference, args.rounds).items():
+        print(f"cpu-bound, 8 tasks: {name:22} {speedup:5.2f}× serial")
+    rates = tiny_task_ratios(reference, args.rounds, args.tasks)
+    print(f"{args.tasks:,} tiny tasks, one per message (tasks/s):")
+    for how in ("submit", "map"):
+        print(f"  {how:6}: rebuilt {rates[how]:9,.0f}  ProcessPoolExecutor "
+              f"{rates[how + ', standard']:9,.0f}  ratio {rates[how] / rates[how + ', standard']:.2f}")
+    print(f"  map with chunksize 500: {rates['map, chunked']:,.0f} tasks/s, "
+          f"{rates['map, chunked'] / rates['map']:.0f}× the unchunked map of the same pool")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
