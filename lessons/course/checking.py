@@ -5,7 +5,15 @@ A checker is a generator function ``checker(candidate)`` that yields
 * a ``str`` to announce what it is about to try (used if the candidate then hangs or raises),
 * an ``Outcome`` (see ``lessons.course.report.outcome``) for each behaviour it judged.
 
-``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines.
+``yield from trial(tried, expected, observe)`` does both for one behaviour.
+
+``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines, and an
+exception that escapes one of the candidate's own threads is named in the ✗ line of the
+behaviour being tried when it escaped.
+
+Each check runs in a *session* (``session()``): the process-wide changes a checker makes (the
+thread exception hooks, the switch interval) go through it, and are undone when the check ends
+— even when the checker is abandoned at its deadline and its thread runs on.
 """
 
 import sys
@@ -14,10 +22,15 @@ from contextlib import contextmanager
 
 from lessons.course import registry
 from lessons.course.errors import LessonError
-from lessons.course.report import Outcome, Report
+from lessons.course.report import Outcome, Report, outcome
+
+__all__ = ["check", "run_checker", "trial", "session", "Session", "describe_error",
+           "NOT_WRITTEN"]
 
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
+STUCK = ("still running: it probably deadlocked or lost a wake-up "
+         "(a thread waits for something that will never happen)")
 
 
 def check(exercise_id, candidate):
@@ -35,61 +48,153 @@ def check(exercise_id, candidate):
                                                  exercise.deadline)))
 
 
+def trial(tried, expected, observe, passed=None):
+    """Try one behaviour: ``yield from trial(tried, expected, observe)``.
+
+    Announces `tried` first, so a hang or an exception in `observe()` is reported against it;
+    then judges what `observe()` returns: equal to `expected`, or ``passed(seen)`` if given.
+    """
+    yield tried
+    seen = observe()
+    yield outcome(tried, expected, seen, None if passed is None else passed(seen))
+
+
 def run_checker(checker, candidate, deadline):
     """The outcomes `checker` yields for `candidate`, cut short after `deadline` seconds."""
     outcomes = []
-    progress = {"trying": "starting the checks", "ended": None}
+    progress = {"trying": "starting the checks", "since": 0, "ended": None}
+    current = Session()
 
     def drive():
+        _local.session = current
         try:
             for item in checker(candidate):
                 if isinstance(item, str):
-                    progress["trying"] = item
+                    progress["trying"], progress["since"] = item, len(current.errors)
                 else:
-                    outcomes.append(item)
+                    outcomes.append(current.annotated(item, progress["since"]))
         except NotImplementedError:
             progress["ended"] = NOT_WRITTEN
         except Exception as error:  # a wrong answer may raise anything; report, don't crash
             progress["ended"] = f"raised {describe_error(error)}"
 
-    with thread_errors_collected() as thread_errors:
+    with current.installed():
         runner = threading.Thread(target=drive, name="lessons-check", daemon=True)
         runner.start()
         runner.join(deadline)
-    found = list(outcomes)
-    if runner.is_alive():
-        found.append(Outcome(progress["trying"], f"to finish within {deadline:g} s",
-                             "still running: it probably deadlocked or lost a wake-up "
-                             "(a thread waits for something that will never happen)", False))
-    elif progress["ended"] == NOT_WRITTEN:
-        found.append(Outcome(progress["trying"], "your code to run", NOT_WRITTEN, False))
-    elif progress["ended"]:
-        found.append(Outcome(progress["trying"], "no exception", progress["ended"], False))
-    elif not found:
-        found.append(Outcome("running the checks", "at least one result", "none", False))
-    if any(isinstance(e, NotImplementedError) for e in thread_errors) and not found[-1].passed:
-        found[-1] = Outcome(found[-1].tried, "your code to run", NOT_WRITTEN, False)
+        found = list(outcomes)
+        ending = _ending(runner.is_alive(), progress, deadline)
+        if ending is not None:
+            found.append(current.annotated(ending, progress["since"]))
+        if not found:
+            found.append(Outcome("running the checks", "at least one result", "none", False))
+        if current.stub_seen() and not found[-1].passed:
+            found[-1] = Outcome(found[-1].tried, "your code to run", NOT_WRITTEN, False)
     return found
+
+
+def _ending(still_running, progress, deadline):
+    """The ✗ line for a checker that did not run to its end, or None."""
+    if still_running:
+        return Outcome(progress["trying"], f"to finish within {deadline:g} s", STUCK, False)
+    if progress["ended"] == NOT_WRITTEN:
+        return Outcome(progress["trying"], "your code to run", NOT_WRITTEN, False)
+    if progress["ended"]:
+        return Outcome(progress["trying"], "no exception", progress["ended"], False)
+    return None
 
 
 def describe_error(error):
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-@contextmanager
-def thread_errors_collected():
-    """Collect exceptions escaping threads instead of printing their tracebacks.
+class Session:
+    """One check's process-wide changes, and the exceptions that escaped threads meanwhile.
 
-    A candidate's thread may raise (a stub raises NotImplementedError); its traceback would land
-    in the notebook's output with this machine's paths. Checkers report the errors they expect.
-    Threads started with ``_thread`` report through ``sys.unraisablehook``, not
-    ``threading.excepthook``, so both are collected.
+    Exceptions escaping threads are collected instead of printed: a candidate's thread may raise
+    (a stub raises NotImplementedError), and its traceback would land in the notebook's output
+    with this machine's paths. Threads started with ``_thread`` report through
+    ``sys.unraisablehook``, not ``threading.excepthook``, so both are collected.
     """
-    errors = []
-    previous, previous_unraisable = threading.excepthook, sys.unraisablehook
-    threading.excepthook = lambda args: errors.append(args.exc_value)
-    sys.unraisablehook = lambda unraisable: errors.append(unraisable.exc_value)
-    try:
-        yield errors
-    finally:
-        threading.excepthook, sys.unraisablehook = previous, previous_unraisable
+
+    def __init__(self):
+        self.errors = []  # (which thread, exception), in the order they escaped
+        self.open = False
+        self._lock = threading.Lock()
+        self._hooks = self._interval = None
+
+    @contextmanager
+    def installed(self):
+        with self._lock:
+            self._hooks = threading.excepthook, sys.unraisablehook
+            self._interval = sys.getswitchinterval()
+            threading.excepthook, sys.unraisablehook = self._thread_raised, self._unraisable
+            self.open = True
+        try:
+            yield self
+        finally:
+            with self._lock:  # from now on, this session changes nothing
+                self.open = False
+                threading.excepthook, sys.unraisablehook = self._hooks
+                sys.setswitchinterval(self._interval)
+
+    def _thread_raised(self, args):
+        name = getattr(args.thread, "name", None)
+        self.errors.append((f"thread {name!r}" if name else "a thread", args.exc_value))
+
+    def _unraisable(self, unraisable):
+        thread = "a _thread thread" if "thread" in (unraisable.err_msg or "") else "a thread"
+        self.errors.append((thread, unraisable.exc_value))
+
+    @contextmanager
+    def switch_interval(self, seconds):
+        """Set sys.setswitchinterval for the body, if this session is still open."""
+        with self._lock:
+            changed = self.open
+            if changed:
+                sys.setswitchinterval(seconds)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if changed and self.open:
+                    sys.setswitchinterval(self._interval)
+
+    def errors_since(self, mark):
+        return [error for _, error in self.errors[mark:]]
+
+    def stub_seen(self):
+        return any(isinstance(error, NotImplementedError) for _, error in self.errors)
+
+    def annotated(self, found, mark):
+        """`found`, with the exceptions that escaped threads since `mark` if it failed."""
+        escaped = self.errors[mark:]
+        if found.passed or not escaped:
+            return found
+        said = "; ".join(f"{thread} raised {describe_error(error)}"
+                         for thread, error in escaped[:2])
+        more = f" (and {len(escaped) - 2} more)" if len(escaped) > 2 else ""
+        return Outcome(found.tried, found.expected, f"{found.seen} — meanwhile {said}{more}",
+                       False)
+
+
+class _Detached(Session):
+    """The session of code run outside any check (a probe tried by hand): it changes nothing."""
+
+    @contextmanager
+    def switch_interval(self, seconds):
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(seconds)
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(previous)
+
+
+_local = threading.local()
+
+
+def session():
+    """The session of the check whose checker runs in this thread (a detached one elsewhere)."""
+    found = getattr(_local, "session", None)
+    return found if found is not None else _Detached()

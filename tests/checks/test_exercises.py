@@ -1,5 +1,6 @@
 """Every checker can tell right from wrong: the reference passes, the stub and the named wrong
-answers fail. Each runs through the public check(), as a learner's answer would."""
+answers fail — each for the behaviour it was written to get wrong. Each runs through the public
+check(), as a learner's answer would."""
 
 import types
 
@@ -14,6 +15,9 @@ from tests.checks.wrong_answers import BY_EXERCISE
 EXERCISE_IDS = list(exercises())
 WRONG = [pytest.param(exercise_id, wrong, id=f"{exercise_id}-{wrong.__name__}")
          for exercise_id, answers in BY_EXERCISE.items() for wrong in answers]
+# What a wrong answer written for another bug would show: it broke, it did not fail as meant.
+ACCIDENTS = ("AttributeError", "NameError", "OverflowError", "UnboundLocalError",
+             "RecursionError")
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
@@ -30,16 +34,28 @@ def test_blank_stub_fails_as_not_written(exercise_id):
     report = check(exercise_id, getattr(stub, exercises()[exercise_id].reference))
     assert not report.passed
     assert "not written yet" in str(report)
+    labels = [o.tried for o in report.outcomes]
+    assert len(labels) == len(set(labels)), f"a label shown twice:\n{report}"
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_every_exercise_has_three_named_wrong_answers(exercise_id):
-    assert len(BY_EXERCISE.get(exercise_id, [])) >= 3
+def test_every_exercise_has_six_named_wrong_answers(exercise_id):
+    answers = BY_EXERCISE.get(exercise_id, [])
+    assert len(answers) >= 6
+    assert len({answer.__name__ for answer in answers}) == len(answers)
+    assert all(hasattr(answer, "fails_at") for answer in answers)
 
 
 @pytest.mark.parametrize("exercise_id, wrong", WRONG)
-def test_wrong_answer_fails(exercise_id, wrong):
+def test_wrong_answer_fails_for_its_bug(exercise_id, wrong):
     report = check(exercise_id, wrong)
     assert not report.passed, f"{wrong.__name__} passed:\n{report}"
     failing = [o for o in report.outcomes if not o.passed]
     assert all(o.tried and o.expected and o.seen for o in failing)
+    meant = [o for o in failing if wrong.fails_at in o.tried]
+    assert meant, f"{wrong.__name__} did not fail {wrong.fails_at!r}:\n{report}"
+    for o in meant:
+        if o.expected == "no exception":  # the checker stopped: the answer raised
+            assert wrong.may_raise and wrong.may_raise in o.seen, str(report)
+        accidents = [name for name in ACCIDENTS if name in o.seen]
+        assert not accidents, f"{wrong.__name__} broke ({accidents}):\n{report}"
