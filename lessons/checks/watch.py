@@ -103,7 +103,7 @@ class Call:
 
         Only a lower bound is a timing: a busy machine can make a call late, never early."""
         if not self.ended.wait(timeout + GRACE):
-            return f"still blocked {GRACE:g} s after its timeout"
+            return f"still blocked {GRACE:g} s past its timeout"
         ended = self.outcome()
         if self.elapsed < 0.75 * timeout:
             return f"{ended} at once, without waiting"

@@ -10,6 +10,7 @@ from coursebuild.blanking import blank_source
 from lessons import check, solution
 from lessons.course.reference import solution_cell_source
 from lessons.course.registry import exercises
+from tests.checks.right_answers import BY_EXERCISE as RIGHT
 from tests.checks.wrong_answers import BY_EXERCISE
 
 EXERCISE_IDS = list(exercises())
@@ -59,3 +60,11 @@ def test_wrong_answer_fails_for_its_bug(exercise_id, wrong):
             assert wrong.may_raise and wrong.may_raise in o.seen, str(report)
         accidents = [name for name in ACCIDENTS if name in o.seen]
         assert not accidents, f"{wrong.__name__} broke ({accidents}):\n{report}"
+
+
+@pytest.mark.parametrize("exercise_id, right", [
+    pytest.param(exercise_id, right, id=f"{exercise_id}-{right.__name__}")
+    for exercise_id, answers in RIGHT.items() for right in answers])
+def test_right_answer_of_another_shape_passes(exercise_id, right):
+    report = check(exercise_id, right)
+    assert report.passed, str(report)
