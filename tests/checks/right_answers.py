@@ -39,3 +39,31 @@ class JoinableThreadOnAnEvent:
 BY_EXERCISE = {
     "joinable-thread": [JoinableThreadOnAnEvent],
 }
+
+
+def incrementer_with_an_extra_yield(s):
+    """A bare yield more than needed: one more switch point, still right."""
+    yield
+    yield s.lock.acquire()
+    value = s.counter
+    yield
+    s.counter = value + 1
+    s.lock.release()
+
+
+def transfer_with_an_extra_yield(s, source, target):
+    """Locks in reverse sorted order (one order is all it takes), and an extra switch point."""
+    first, second = sorted((source, target), reverse=True)
+    yield
+    yield s.locks[first].acquire()
+    yield s.locks[second].acquire()
+    from_balance, to_balance = s.balance[source], s.balance[target]
+    yield
+    s.balance[source] = from_balance - 10
+    s.balance[target] = to_balance + 10
+    s.locks[second].release()
+    s.locks[first].release()
+
+
+BY_EXERCISE["fix-with-lock"] = [incrementer_with_an_extra_yield]
+BY_EXERCISE["fix-deadlock"] = [transfer_with_an_extra_yield]
