@@ -3,6 +3,8 @@
 import threading
 import time
 
+from lessons.checks.watch import wait_until
+
 __all__ = ["sleeper", "raiser", "meeting", "Finishing", "Gate", "kind_of_current_thread"]
 
 
@@ -92,10 +94,7 @@ class Gate:
 
     def wait_entered(self, count, timeout=2.0):
         """Wait until `count` tasks have entered; False if they don't within `timeout`."""
-        deadline = time.monotonic() + timeout
-        while self.entered < count and time.monotonic() < deadline:
-            time.sleep(0.005)
-        return self.entered >= count
+        return wait_until(lambda: self.entered >= count, timeout)
 
 
 def kind_of_current_thread(caller=None):

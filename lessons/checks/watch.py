@@ -12,7 +12,7 @@ import threading
 import time
 
 __all__ = ["Call", "blocked_calls", "outcomes", "wait_until_blocked", "asleep_unnotified",
-           "public_name", "spin_ratio", "wait_until_gone", "GRACE", "PATIENCE"]
+           "public_name", "spin_ratio", "wait_until", "wait_until_gone", "GRACE", "PATIENCE"]
 
 PATIENCE = 0.5  # seconds asleep, un-notified, that prove a wake-up was lost
 GRACE = 2.0  # seconds a call may take beyond what it should, on a busy machine
@@ -165,12 +165,17 @@ def wait_until_blocked(thread, ended=None, timeout=GRACE):
     return True
 
 
+def wait_until(ready, timeout=GRACE):
+    """Poll `ready()` until it is true or `timeout` passes; its last value."""
+    deadline = time.monotonic() + timeout
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return ready()
+
+
 def wait_until_gone(ident, timeout=GRACE):
     """Wait until the thread `ident` has ended, all of it (not only the code we gave it)."""
-    deadline = time.monotonic() + timeout
-    while ident in sys._current_frames() and time.monotonic() < deadline:
-        time.sleep(0.005)
-    return ident not in sys._current_frames()
+    return wait_until(lambda: ident not in sys._current_frames(), timeout)
 
 
 def spin_ratio(call, release, control_cpu=0.1):
