@@ -3,6 +3,7 @@ so each of these must pass."""
 
 import _thread
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 __all__ = ["BY_EXERCISE"]
 
@@ -67,3 +68,4 @@ def transfer_with_an_extra_yield(s, source, target):
 
 BY_EXERCISE["fix-with-lock"] = [incrementer_with_an_extra_yield]
 BY_EXERCISE["fix-deadlock"] = [transfer_with_an_extra_yield]
+BY_EXERCISE["thread-pool"] = [ThreadPoolExecutor]  # the standard library's own executor
