@@ -1,7 +1,7 @@
 """How long `check()` takes to give its verdict, per exercise: the slowest of the reference
 answer, each named wrong answer (``tests/checks/wrong_answers``) and a deadlocking answer.
 
-    python benchmarks/verdict_times.py [exercise-id ...]
+    python -m benchmarks.verdict_times [exercise-id ...]   (from the repository root)
 
 The course promises a wrong answer's verdict within 10 s and a right answer's within 5 s on a
 2-core machine. The deadlocking answers are defined here, so the figures can be measured on any

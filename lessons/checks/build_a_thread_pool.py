@@ -8,7 +8,7 @@ import warnings
 from concurrent.futures import Executor, Future
 
 from lessons.checks.probes import Gate, meeting, raiser
-from lessons.checks.watch import GRACE, Call, wait_until
+from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until
 from lessons.course.checking import trial
 
 __all__ = ["check_thread_pool"]
@@ -110,9 +110,9 @@ def _mapped(Pool):
     try:
         done = [threading.Event() for _ in range(4)]
 
-        def task(index):
+        def task(index):  # run one at a time, each waits PATIENCE s for the next in vain
             if index + 1 < len(done):
-                done[index + 1].wait(GRACE)
+                done[index + 1].wait(PATIENCE)
             done[index].set()
             return index
         return list(pool.map(task, range(4), timeout=GRACE * 2))

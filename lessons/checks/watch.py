@@ -196,7 +196,7 @@ def spin_ratio(call, release, control_cpu=0.1):
         used.append(time.thread_time() - began)
     spinner = threading.Thread(target=control, name="lessons-check-control", daemon=True)
     spinner.start()
-    spinner.join(30)
+    spinner.join(30)  # bounded; the control ends once it has its processor time
     release()
     if not call.finish():
         return None

@@ -16,8 +16,10 @@ thread exception hooks, the switch interval) go through it, and are undone when 
 — even when the checker is abandoned at its deadline and its thread runs on.
 """
 
+import os
 import sys
 import threading
+import time
 from contextlib import contextmanager
 
 from lessons.course import registry
@@ -29,6 +31,10 @@ __all__ = ["check", "run_checker", "trial", "session", "Session", "describe_erro
 
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
+STUCK_AFTER = 2.5  # seconds the checker's thread sits, unmoving, in the candidate's code
+STUCK_SEEN = (f"still blocked after {STUCK_AFTER:g} s, using no processor time: it probably "
+              "deadlocked or lost a wake-up (a thread waits for something that will never "
+              "happen)")
 STUCK = ("still running: it probably deadlocked or lost a wake-up "
          "(a thread waits for something that will never happen)")
 
@@ -81,9 +87,9 @@ def run_checker(checker, candidate, deadline):
     with current.installed():
         runner = threading.Thread(target=drive, name="lessons-check", daemon=True)
         runner.start()
-        runner.join(deadline)
+        stuck = _Watchdog(runner).wait(deadline)
         found = list(outcomes)
-        ending = _ending(runner.is_alive(), progress, deadline)
+        ending = _ending(runner.is_alive(), progress, deadline, stuck)
         if ending is not None:
             found.append(current.annotated(ending, progress["since"]))
         if not found:
@@ -93,8 +99,10 @@ def run_checker(checker, candidate, deadline):
     return found
 
 
-def _ending(still_running, progress, deadline):
+def _ending(still_running, progress, deadline, stuck):
     """The ✗ line for a checker that did not run to its end, or None."""
+    if still_running and stuck:
+        return Outcome(progress["trying"], "your code to return", STUCK_SEEN, False)
     if still_running:
         return Outcome(progress["trying"], f"to finish within {deadline:g} s", STUCK, False)
     if progress["ended"] == NOT_WRITTEN:
@@ -102,6 +110,62 @@ def _ending(still_running, progress, deadline):
     if progress["ended"]:
         return Outcome(progress["trying"], "no exception", progress["ended"], False)
     return None
+
+
+class _Watchdog:
+    """Watches the checker's thread: stuck when it sits blocked in the candidate's code.
+
+    The thread's innermost frame outside the standard library is the candidate's (not the
+    course's, whose own waits are bounded), and neither that place nor the processor time
+    the thread has used changes for STUCK_AFTER s: it waits for something that never comes.
+    Longer than any wait a right answer makes the checker do in its code (a 1.2 s task).
+    """
+
+    def __init__(self, thread):
+        self.thread = thread
+        self.last, self.since = None, time.monotonic()
+
+    def wait(self, deadline):
+        """Wait for the thread until `deadline` s; True if it was seen stuck before."""
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            self.thread.join(min(0.1, max(0.0, end - time.monotonic())))
+            if not self.thread.is_alive():
+                return False
+            if self._stuck():
+                return True
+        return False
+
+    def _stuck(self):
+        place = _candidate_place(sys._current_frames().get(self.thread.ident))
+        now = (place, _cpu_time(self.thread))
+        if place is None or now != self.last:
+            self.last, self.since = now, time.monotonic()
+            return False
+        return time.monotonic() - self.since >= STUCK_AFTER
+
+
+_STDLIB = os.path.dirname(threading.__file__)
+_COURSE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # lessons/
+
+
+def _candidate_place(frame):
+    """(code, line) of the innermost frame outside the standard library, if it is not ours."""
+    while frame is not None and frame.f_code.co_filename.startswith(_STDLIB):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    filename = os.path.abspath(frame.f_code.co_filename)
+    ours = filename.startswith(_COURSE) and not filename.startswith(
+        os.path.join(_COURSE, "solutions"))
+    return None if ours else (frame.f_code, frame.f_lineno, frame.f_lasti)
+
+
+def _cpu_time(thread):
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+    except (AttributeError, OSError):
+        return None
 
 
 def describe_error(error):
@@ -122,12 +186,14 @@ class Session:
         self.open = False
         self._lock = threading.Lock()
         self._hooks = self._interval = None
+        self._older = set()
 
     @contextmanager
     def installed(self):
         with self._lock:
             self._hooks = threading.excepthook, sys.unraisablehook
             self._interval = sys.getswitchinterval()
+            self._older = set(sys._current_frames())  # threads of earlier checks, or none
             threading.excepthook, sys.unraisablehook = self._thread_raised, self._unraisable
             self.open = True
         try:
@@ -139,10 +205,14 @@ class Session:
                 sys.setswitchinterval(self._interval)
 
     def _thread_raised(self, args):
+        if threading.get_ident() in self._older:  # not this check's: as if we were not here
+            return self._hooks[0](args)
         name = getattr(args.thread, "name", None)
         self.errors.append((f"thread {name!r}" if name else "a thread", args.exc_value))
 
     def _unraisable(self, unraisable):
+        if threading.get_ident() in self._older:
+            return self._hooks[1](unraisable)
         thread = "a _thread thread" if "thread" in (unraisable.err_msg or "") else "a thread"
         self.errors.append((thread, unraisable.exc_value))
 

@@ -17,7 +17,7 @@ REGISTRY_FILE = Path(__file__).with_name("exercises.toml")
 KINDS = ("function", "class", "program", "schedule")
 # Seconds before check() gives up on a checker that has not ended (a wrong answer's verdict
 # must come within 10 s); checkers see a stuck candidate sooner, by watching it block.
-DEADLINE = 8.0
+DEADLINE = 9.0
 
 
 @dataclass(frozen=True)

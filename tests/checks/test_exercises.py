@@ -68,3 +68,23 @@ def test_wrong_answer_fails_for_its_bug(exercise_id, wrong):
 def test_right_answer_of_another_shape_passes(exercise_id, right):
     report = check(exercise_id, right)
     assert report.passed, str(report)
+
+
+# The wrong answers to these exercises subclass the reference and override one method: they
+# rely on these attributes of it (the ones the notebook's exercise cell gives the learner).
+PINNED = {
+    "bounded-queue": ((), ["items", "maxsize", "mutex", "not_empty", "not_full",
+                           "all_tasks_done", "unfinished_tasks", "_full", "_wait_for"]),
+    "event": ((), ["_cond", "_flag"]),
+    "semaphore": ((), ["_cond", "_value"]),
+    "bounded-semaphore": ((2,), ["_cond", "_value", "_initial_value"]),
+    "barrier": ((2,), ["_cond", "_round", "_parties", "_broken", "_new_round", "_end_round",
+                       "_break"]),
+}
+
+
+@pytest.mark.parametrize("exercise_id", PINNED)
+def test_reference_keeps_the_attributes_wrong_answers_rely_on(exercise_id):
+    args, names = PINNED[exercise_id]
+    instance = solution(exercise_id)(*args)
+    assert [name for name in names if not hasattr(instance, name)] == []
