@@ -4,12 +4,12 @@ import sys
 import threading
 
 from lessons.checks.probes import Gate, kind_of_current_thread, raiser
-from lessons.checks.watch import CONDITION_WAIT, GRACE, Call, spin_ratio, wait_until_gone
+from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, how_it_waits,
+                                  wait_until_gone)
 from lessons.course.checking import trial
 
 __all__ = ["check_joinable_thread"]
 
-SPIN = 1 / 3  # a joiner that spins gets about as much processor time as the control thread
 TIMEOUT = 0.2
 
 
@@ -44,7 +44,7 @@ def check_joinable_thread(JoinableThread):
     yield from trial("join() on a thread whose target raises ValueError",
                      "join() returned; is_alive() is False", lambda: _raising(JoinableThread))
     yield from trial("processor time a joiner uses while join() waits for the target",
-                     "a sleeping joiner: far less than a spinning thread's",
+                     SLEEPS.format("joiner"),
                      lambda: _sleeps(JoinableThread))
     yield from trial("start() called twice", "raised RuntimeError",
                      lambda: _started_twice(JoinableThread))
@@ -150,12 +150,7 @@ def _sleeps(JoinableThread):
     gate = Gate(limit=30.0)
     thread = _started(JoinableThread, gate.task())
     joiner = Call(thread.join).once_blocked()
-    ratio = spin_ratio(joiner, gate.open)
-    if ratio is None:
-        return "join() did not return once the target had finished"
-    if ratio < SPIN:
-        return "a sleeping joiner: far less than a spinning thread's"
-    return f"{ratio:.0%} of a spinning thread's: it spins in a loop instead of waiting"
+    return how_it_waits(joiner, gate.open, "joiner")
 
 
 def _returned(call):

@@ -12,7 +12,7 @@ import threading
 import time
 
 __all__ = ["Call", "blocked_calls", "outcomes", "wait_until_blocked", "asleep_unnotified",
-           "public_name", "spin_ratio", "wait_until", "wait_until_gone", "GRACE", "PATIENCE"]
+           "public_name", "spin_ratio", "how_it_waits", "SLEEPS", "wait_until", "wait_until_gone", "GRACE", "PATIENCE"]
 
 PATIENCE = 0.5  # seconds asleep, un-notified, that prove a wake-up was lost
 GRACE = 2.0  # seconds a call may take beyond what it should, on a busy machine
@@ -176,6 +176,20 @@ def wait_until(ready, timeout=GRACE):
 def wait_until_gone(ident, timeout=GRACE):
     """Wait until the thread `ident` has ended, all of it (not only the code we gave it)."""
     return wait_until(lambda: ident not in sys._current_frames(), timeout)
+
+
+SPIN = 1 / 3  # a waiter that spins gets about as much processor time as the control thread
+SLEEPS = "a sleeping {}: far less than a spinning thread's"
+
+
+def how_it_waits(call, release, who):
+    """SLEEPS.format(who) if `call` sleeps while it waits (see `spin_ratio`), else what it did."""
+    ratio = spin_ratio(call, release)
+    if ratio is None:
+        return f"the {who} did not return once released"
+    if ratio < SPIN:
+        return SLEEPS.format(who)
+    return f"{ratio:.0%} of a spinning thread's: it spins in a loop instead of waiting"
 
 
 def spin_ratio(call, release, control_cpu=0.1):

@@ -5,12 +5,11 @@ import time
 
 from lessons.checks.forcing import Lockstep
 from lessons.checks.probes import Finishing, Gate, kind_of_current_thread, meeting, raiser
-from lessons.checks.watch import Call, spin_ratio
+from lessons.checks.watch import SLEEPS, Call, how_it_waits
 from lessons.course.checking import trial
 
 __all__ = ["check_wait_without_join"]
 
-SPIN = 1 / 3  # a waiter that spins gets about as much processor time as the control thread
 STAGGER, STAGGERED_TIMEOUT = 0.25, 0.6  # 4 tasks end STAGGER s apart; the whole wait times out
 
 
@@ -46,7 +45,7 @@ def check_wait_without_join(wait_all):
     yield from trial("wait_all with 4 tasks whose threads switch at every bytecode once the "
                      "task returns", "returned True", lambda: _lockstep(wait_all))
     yield from trial("processor time the caller uses while wait_all waits for a task",
-                     "a sleeping waiter: far less than a spinning thread's",
+                     SLEEPS.format("waiter"),
                      lambda: _sleeps(wait_all))
     yield from trial("wait_all([])", True, lambda: wait_all([]))
 
@@ -117,9 +116,4 @@ def _sleeps(wait_all):
     if not gate.wait_entered(1):
         gate.open()
         return f"the task never ran; wait_all {call.outcome()}"
-    ratio = spin_ratio(call, gate.open)
-    if ratio is None:
-        return "wait_all did not return once the task had finished"
-    if ratio < SPIN:
-        return "a sleeping waiter: far less than a spinning thread's"
-    return f"{ratio:.0%} of a spinning thread's: it spins in a loop instead of waiting on a lock"
+    return how_it_waits(call, gate.open, "waiter")
