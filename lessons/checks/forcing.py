@@ -58,7 +58,11 @@ class Lockstep:
             self._all_in.wait()
         except threading.BrokenBarrierError:
             pass  # not every party came: interleave those that did
-        home = sys._getframe(1 + frames_up)
+        try:
+            home = sys._getframe(1 + frames_up)
+        except ValueError:  # nobody called the caller (a thread's own function): no code after
+            self._leave(me)
+            return
 
         def each_bytecode(frame, event, arg):
             if event == "opcode":

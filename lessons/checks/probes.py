@@ -5,7 +5,7 @@ import time
 
 from lessons.checks.watch import wait_until
 
-__all__ = ["sleeper", "raiser", "meeting", "Finishing", "Gate", "kind_of_current_thread"]
+__all__ = ["sleeper", "raiser", "meeting", "Gate", "kind_of_current_thread"]
 
 
 def sleeper(result, seconds):
@@ -39,26 +39,6 @@ def meeting(parties, timeout=2.0):
             return "did not meet"
         return "met"
     return [task] * parties
-
-
-class Finishing:
-    """Tasks that record, as they end, that they have ended."""
-
-    def __init__(self, durations):
-        self.durations = durations
-        self.finished = [False] * len(durations)
-
-    def tasks(self):
-        def make(index, seconds):
-            def task():
-                time.sleep(seconds)
-                self.finished[index] = True
-                return index
-            return task
-        return [make(i, s) for i, s in enumerate(self.durations)]
-
-    def count(self):
-        return sum(self.finished)
 
 
 class Gate:

@@ -4,7 +4,7 @@ import threading
 import time
 
 from lessons.checks.forcing import Lockstep
-from lessons.checks.probes import Finishing, Gate, kind_of_current_thread, meeting, raiser
+from lessons.checks.probes import Gate, kind_of_current_thread, meeting, raiser
 from lessons.checks.watch import SLEEPS, Call, how_it_waits
 from lessons.course.checking import trial
 
@@ -30,10 +30,12 @@ def check_wait_without_join(wait_all):
                      ["a _thread thread"] * 2, lambda: _kinds(wait_all))
     yield from trial("wait_all with 3 tasks that only succeed if all 3 run at the same time",
                      ["met"] * 3, lambda: _met(wait_all))
-    yield from trial("wait_all with 3 tasks sleeping 0.02, 0.12 and 0.06 s: its result, and "
-                     "tasks finished", "True, 3 of 3 finished", lambda: _finished(wait_all))
-    yield from trial("wait_all with a task that raises ValueError and one that sleeps 0.1 s",
-                     "True, 2 of 2 finished", lambda: _finished(wait_all, raising=True))
+    yield from trial("wait_all with a task that ends at once and 2 that run until released, "
+                     "one after the other: when it returns", "returned True once every task "
+                     "had ended", lambda: _finished(wait_all))
+    yield from trial("wait_all with a task that raises ValueError and 2 that run until "
+                     "released, one after the other: when it returns", "returned True once "
+                     "every task had ended", lambda: _finished(wait_all, raising=True))
     yield from trial(f"wait_all with 4 tasks ending {STAGGER} s apart, "
                      f"timeout={STAGGERED_TIMEOUT} (less than the whole, more than each gap)",
                      "returned False after its timeout", lambda: _staggered(wait_all))
@@ -63,12 +65,16 @@ def _met(wait_all):
 
 
 def _finished(wait_all, raising=False):
-    finishing = Finishing([0.1] if raising else [0.02, 0.12, 0.06])
-    tasks = finishing.tasks()
-    if raising:  # it ends as soon as it runs: counted as finished
-        tasks.insert(0, raiser(ValueError("raised on purpose by the check")))
-    returned = wait_all(tasks)
-    return f"{returned!r}, {finishing.count() + raising} of {len(tasks)} finished"
+    first = raiser(ValueError("raised on purpose by the check")) if raising else (lambda: None)
+    gates = [Gate(limit=5.0) for _ in range(2)]
+    call = Call(wait_all, [first] + [gate.task() for gate in gates])
+    for gate in gates:
+        gate.wait_entered(1)
+        if call.ended.wait(0.2):  # a look: it must not return while a task still runs
+            gate.open()
+            return f"{call.outcome()} while a task still ran"
+        gate.open()
+    return f"{call.outcome()} once every task had ended"
 
 
 def _staggered(wait_all):

@@ -48,7 +48,7 @@ def _waiter(count_under_lock=True, count_errors=True, per_task=False):
     return wait_all
 
 
-@fails("sleeping 0.02, 0.12 and 0.06 s")
+@fails("a task that ends at once and 2 that run until released")
 def wait_all_without_waiting(tasks, timeout=None):
     for task in tasks:
         _thread.start_new_thread(task, ())
@@ -65,7 +65,7 @@ def wait_all_with_threading_and_join(tasks, timeout=None):
     return not any(thread.is_alive() for thread in threads)
 
 
-@fails("sleeping 0.02, 0.12 and 0.06 s")
+@fails("a task that ends at once and 2 that run until released")
 def wait_all_until_the_first_finishes(tasks, timeout=None):
     if not tasks:
         return True
