@@ -90,11 +90,11 @@ def _at_most(Pool):
     entered = lambda: sum(gate.entered for gate in gates)  # noqa: E731
     try:
         futures = [pool.submit(gate.task()) for gate in gates]
-        wait_until(lambda: entered() >= 2)
+        wait_until(lambda: entered() >= 2, GRACE * 2)
         # With a thread per task, the third starts at once: look for it a moment.
         early = 3 if wait_until(lambda: entered() >= 3, 0.3) else entered()
         gates[0].open()
-        later = wait_until(lambda: entered() == 3)
+        later = wait_until(lambda: entered() == 3, GRACE * 2)
         for gate in gates:
             gate.open()
         [f.result(GRACE) for f in futures]
@@ -123,8 +123,9 @@ def _mapped(Pool):
 def _map_timeout(Pool):
     pool, gate = Pool(max_workers=2), Gate(limit=5.0)
     try:
-        results = pool.map(lambda _: gate.task()(), [1, 2], timeout=0.2)
-        ended = Call(next, results).timed_out(0.2)
+        # map() starts the clock: call it in the watched call, so the wait is timed from there.
+        ended = Call(lambda: next(pool.map(lambda _: gate.task()(), [1, 2], timeout=0.2))
+                     ).timed_out(0.2)
         return ended.replace("raised concurrent.futures._base.TimeoutError", "raised TimeoutError")
     finally:
         gate.open()

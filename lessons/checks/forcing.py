@@ -39,15 +39,16 @@ class Lockstep:
     ``enter()`` waits for every party, then traces the caller's frame (and what it calls, but
     not the threading module nor this file) one bytecode at a time: after each bytecode the
     thread hands the turn to the next party and waits for its own turn again — at most
-    `patience` s, since a party may be blocked on a lock another one holds. A party leaves
-    when the traced frame returns. ``enter(frames_up=1)`` traces the caller's caller: a task
+    `patience` s: a party that does not take its turn is blocked on a lock another one holds
+    (or not running), and is skipped until it runs again. A party leaves when the traced frame
+    returns. ``enter(frames_up=1)`` traces the caller's caller: a task
     handed to the candidate traces the candidate's code that runs after the task returns.
     """
 
-    def __init__(self, parties, patience=0.002):
+    def __init__(self, parties, patience=0.05):
         self._cond = threading.Condition()
         self._parties, self._patience = parties, patience
-        self._order, self._turn = [], 0
+        self._order, self._late, self._owner = [], set(), None
         self._all_in = threading.Barrier(parties, timeout=1.0)
 
     def enter(self, frames_up=0):
@@ -85,14 +86,28 @@ class Lockstep:
         with self._cond:
             if me in self._order:
                 self._order.remove(me)
+            self._late.discard(me)
             self._cond.notify_all()
 
+    def _active(self):
+        return [party for party in self._order if party not in self._late]
+
     def _pass_turn(self, me):
+        """After one bytecode: hand the turn to the next party and wait for it to come back.
+
+        A party that does not take its turn within `patience` is blocked (on a lock another
+        holds) or not running: it is skipped until it runs a bytecode again."""
         with self._cond:
-            if me not in self._order or len(self._order) < 2:
+            self._late.discard(me)
+            active = self._active()
+            if me not in active or len(active) < 2:
                 return
-            self._turn = (self._order.index(me) + 1) % len(self._order)
+            handed = active[(active.index(me) + 1) % len(active)]
+            self._owner = handed
             self._cond.notify_all()
-            self._cond.wait_for(lambda: me not in self._order or len(self._order) < 2
-                                or self._order[self._turn % len(self._order)] == me,
-                                self._patience)
+            came_back = self._cond.wait_for(
+                lambda: self._owner == me or me not in self._order or len(self._active()) < 2,
+                self._patience)
+            if not came_back and self._owner == handed:
+                self._late.add(handed)
+                self._owner = me

@@ -23,7 +23,7 @@ def raiser(error):
     return task
 
 
-def meeting(parties, timeout=2.0):
+def meeting(parties, timeout=3.0):
     """`parties` tasks that each return "met" only if all of them run at the same time.
 
     Run one after another (or fewer at a time), the first waits `timeout` seconds and breaks
