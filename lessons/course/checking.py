@@ -31,7 +31,7 @@ __all__ = ["check", "run_checker", "trial", "session", "Session", "describe_erro
 
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
-STUCK_AFTER = 2.5  # seconds the checker's thread sits, unmoving, in the candidate's code
+STUCK_AFTER = 4.0  # seconds the checker's thread sits, unmoving, in the candidate's code
 STUCK_SEEN = (f"still blocked after {STUCK_AFTER:g} s, using no processor time: it probably "
               "deadlocked or lost a wake-up (a thread waits for something that will never "
               "happen)")
@@ -118,7 +118,8 @@ class _Watchdog:
     The thread's innermost frame outside the standard library is the candidate's (not the
     course's, whose own waits are bounded), and neither that place nor the processor time
     the thread has used changes for STUCK_AFTER s: it waits for something that never comes.
-    Longer than any wait a right answer makes the checker do in its code (a 1.2 s task).
+    Longer than any wait a right answer, or a slow wrong one, makes the checker do in its code
+    (a 1.2 s task; a 3 s meeting that never happens), even on a busy machine.
     """
 
     def __init__(self, thread):

@@ -210,5 +210,5 @@ def test_a_checker_stuck_in_the_candidates_code_is_seen_before_the_deadline():
     began = time.monotonic()
     found = run_checker(checker, lambda: never.wait(30), deadline=20)
     never.set()
-    assert time.monotonic() - began < 6
+    assert time.monotonic() - began < 8
     assert "still blocked after" in found[-1].seen
