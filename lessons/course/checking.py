@@ -187,14 +187,17 @@ class Session:
         self.open = False
         self._lock = threading.Lock()
         self._hooks = self._interval = None
-        self._older = set()
+        self._older = {}
 
     @contextmanager
     def installed(self):
         with self._lock:
             self._hooks = threading.excepthook, sys.unraisablehook
             self._interval = sys.getswitchinterval()
-            self._older = set(sys._current_frames())  # threads of earlier checks, or none
+            # Threads alive now (the caller's, earlier checks' leftovers), known by their
+            # outermost frame: a new thread may reuse the ident of one that has ended since.
+            self._older = {ident: _outermost(frame)
+                           for ident, frame in sys._current_frames().items()}
             threading.excepthook, sys.unraisablehook = self._thread_raised, self._unraisable
             self.open = True
         try:
@@ -205,14 +208,19 @@ class Session:
                 threading.excepthook, sys.unraisablehook = self._hooks
                 sys.setswitchinterval(self._interval)
 
+    def _ours(self):
+        """Whether the thread calling a hook started during this check."""
+        older = self._older.get(threading.get_ident())
+        return older is None or older is not _outermost(sys._getframe())
+
     def _thread_raised(self, args):
-        if threading.get_ident() in self._older:  # not this check's: as if we were not here
+        if not self._ours():  # not this check's: as if we were not here
             return self._hooks[0](args)
         name = getattr(args.thread, "name", None)
         self.errors.append((f"thread {name!r}" if name else "a thread", args.exc_value))
 
     def _unraisable(self, unraisable):
-        if threading.get_ident() in self._older:
+        if not self._ours():
             return self._hooks[1](unraisable)
         thread = "a _thread thread" if "thread" in (unraisable.err_msg or "") else "a thread"
         self.errors.append((thread, unraisable.exc_value))
@@ -247,6 +255,12 @@ class Session:
         more = f" (and {len(escaped) - 2} more)" if len(escaped) > 2 else ""
         return Outcome(found.tried, found.expected, f"{found.seen} — meanwhile {said}{more}",
                        False)
+
+
+def _outermost(frame):
+    while frame.f_back is not None:
+        frame = frame.f_back
+    return frame
 
 
 class _Detached(Session):
