@@ -1,9 +1,13 @@
-"""Checkers, one module per lesson, named after its notebook (``start_threads`` for
-``01_start_threads``). Each checker is a generator (see ``lessons.course.checking``); the
-tasks and watchers they hand to a candidate are in ``probes``; ``process_probes`` runs a
-candidate under each start method and reaps what it leaves behind.
+"""Checkers, one per lesson, named after its notebook (``start_threads`` for
+``01_start_threads``); a lesson with several exercises may be a package with one module per
+exercise. Each checker is a generator (see ``lessons.course.checking``) whose docstring says
+which behaviours it proves.
+
+What they share: ``probes`` (tasks handed to a candidate), ``watch`` (seeing a call block, end
+or spin, without sleeps), ``forcing`` (thread switches forced, not hoped for) and
+``process_probes`` (a candidate run under each start method, and what it leaves behind reaped).
 """
 
-__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "probes",
+__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "forcing", "probes",
            "process_probes", "races_and_locks", "share_between_processes", "start_processes",
-           "start_threads", "wait_for_threads"]
+           "start_threads", "use_process_pools", "wait_for_threads", "watch"]

@@ -1,119 +1,235 @@
 """Checker for lesson 06's exercise `thread-pool`: a drop-in concurrent.futures Executor."""
 
+import os
+import signal
 import threading
 import time
+import warnings
 from concurrent.futures import Executor, Future
 
-from lessons.checks.probes import meeting, raiser, sleeper
-from lessons.course.report import outcome
+from lessons.checks.probes import Gate, meeting, raiser
+from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until
+from lessons.course.checking import trial
 
-WAIT = 2.0  # seconds any single future may take in these checks
+__all__ = ["check_thread_pool"]
 
 
 def check_thread_pool(Pool):
-    tried = "issubclass(Pool, concurrent.futures.Executor)"
-    yield tried
-    yield outcome(tried, True, issubclass(Pool, Executor))
+    """Pool(max_workers) proves concurrent.futures.Executor's documented behaviour:
 
-    tried = "Pool(max_workers=0)"
-    yield tried
-    yield outcome(tried, "ValueError", raised_by(lambda: Pool(max_workers=0)))
+    * it is an Executor; max_workers < 1 raises ValueError;
+    * submit(fn, *args, **kwargs) returns a Future with fn's result — or its exception, after
+      which the worker goes on with the next task;
+    * max_workers tasks run at once, and no more;
+    * map() gives the results in input order, and map(timeout=t) raises TimeoutError after t
+      while the tasks still run; result(timeout=t) too;
+    * shutdown(wait=True) returns once the running tasks are done; submit() after it raises
+      RuntimeError; shutdown(cancel_futures=True) cancels the tasks not started; leaving
+      ``with`` leaves no worker thread behind;
+    * like ThreadPoolExecutor, tasks still queued when the interpreter exits still run.
+    """
+    yield from trial("issubclass(Pool, concurrent.futures.Executor)", True,
+                     lambda: issubclass(Pool, Executor))
+    yield from trial("Pool(max_workers=0)", "raised ValueError",
+                     lambda: Call(Pool, max_workers=0).outcome())
+    yield from trial("Pool(max_workers=4): submit(pow, 2, 10) and submit(int, 'ff', base=16)",
+                     "Futures with results 1024 and 255", lambda: _submitted(Pool))
+    yield from trial("4 tasks on Pool(max_workers=4) that only succeed if all 4 run at the "
+                     "same time", ["met"] * 4, lambda: _together(Pool))
+    yield from trial("3 tasks on Pool(max_workers=2): how many run at once",
+                     "2 at once; the third starts when one ends", lambda: _at_most(Pool))
+    yield from trial("pool.map over tasks that finish in reverse order", [0, 1, 2, 3],
+                     lambda: _mapped(Pool))
+    yield from trial("pool.map(task, [1, 2], timeout=0.2) on tasks that run until released: "
+                     "next(results)", "raised TimeoutError after its timeout",
+                     lambda: _map_timeout(Pool))
+    yield from trial("future.result(timeout=0.2) on a task that runs until released",
+                     "raised TimeoutError after its timeout", lambda: _result_timeout(Pool))
+    yield from trial("a task raising ValueError on Pool(max_workers=1), then submit(pow, 3, 2)",
+                     "the ValueError in the first future, 9 from the second",
+                     lambda: _after_an_error(Pool))
+    yield from trial("shutdown(wait=True) with two tasks still running: are they done on "
+                     "return? Then submit()", "2 of 2 done; then raised RuntimeError",
+                     lambda: _shutdown_waits(Pool))
+    yield from trial("shutdown(cancel_futures=True) with 1 task running and 5 waiting on "
+                     "Pool(max_workers=1)", "5 cancelled, the running one finished",
+                     lambda: _cancelled(Pool))
+    yield from trial("leaving `with Pool(max_workers=3)` after a task: are the pool's worker "
+                     "threads gone?", "no worker thread left", lambda: _threads_left(Pool))
+    yield from trial("a program that submits 3 tasks and exits without shutdown(): do the "
+                     "tasks run?", "3 of 3 tasks ran before the interpreter exited",
+                     lambda: _at_exit(Pool))
 
-    before = set(threading.enumerate())
-    with Pool(max_workers=4) as pool:
-        tried = "pool.submit(pow, 2, 10): a Future, then its result"
-        yield tried
-        future = pool.submit(pow, 2, 10)
-        yield outcome(tried, "a Future with result 1024",
-                      f"a Future with result {future.result(timeout=WAIT)!r}"
-                      if isinstance(future, Future) else f"{future!r}")
 
-        tried = "pool.submit(int, 'ff', base=16).result()"
-        yield tried
-        yield outcome(tried, 255, pool.submit(int, "ff", base=16).result(timeout=WAIT))
+def _shut(pool):
+    """Shut down a pool a check has finished with, without waiting on a wrong one."""
+    Call(pool.shutdown, wait=False).finish()
 
-        tried = "4 tasks on 4 workers that only succeed if all 4 run at the same time"
-        yield tried
-        futures = [pool.submit(task) for task in meeting(4)]
-        yield outcome(tried, ["met"] * 4, [f.result(timeout=WAIT) for f in futures])
 
-        tried = "pool.map over tasks that finish in reverse order"
-        yield tried
-        results = pool.map(lambda task: task(), [sleeper(i, 0.1 * (3 - i)) for i in range(4)])
-        yield outcome(tried, [0, 1, 2, 3], list(results))
-
-        tried = "future.result(timeout=0.2) on a task that runs for 3 s"
-        yield tried
-        release = threading.Event()
-        slow = pool.submit(release.wait, 3)
-        began = time.monotonic()
-        raised = raised_by(lambda: slow.result(timeout=0.2))
-        waited = time.monotonic() - began
-        release.set()
-        prompt = raised == "TimeoutError" and waited < 1.5
-        yield outcome(tried, "TimeoutError within 1.5 s",
-                      "TimeoutError within 1.5 s" if prompt else f"{raised} after {waited:.1f} s",
-                      passed=prompt)
-    tried = "leaving `with Pool(...)`: are the pool's worker threads gone?"
-    yield tried
-    yield outcome(tried, "no worker thread left", threads_left(before))
-
-    tried = "a task raising ValueError on a 1-worker pool, then pool.submit(pow, 3, 2)"
-    yield tried
-    pool = Pool(max_workers=1)
+def _submitted(Pool):
+    pool = Pool(max_workers=4)
     try:
-        error = ValueError("bad task")
-        failed = pool.submit(raiser(error))
-        delivered = failed.exception(timeout=WAIT) is error
-        later = pool.submit(pow, 3, 2).result(timeout=WAIT)
+        futures = [pool.submit(pow, 2, 10), pool.submit(int, "ff", base=16)]
+        if not all(isinstance(f, Future) for f in futures):
+            return f"{futures!r}, not Futures"
+        return "Futures with results {} and {}".format(*(f.result(GRACE) for f in futures))
     finally:
-        pool.shutdown(wait=False)
-    yield outcome(tried, "the ValueError in the first future, 9 from the second",
-                  f"{'the ValueError' if delivered else 'no ValueError'} in the first future, "
-                  f"{later!r} from the second")
+        _shut(pool)
 
-    tried = "shutdown(wait=True) with two 0.3 s tasks still running: are they done on return?"
-    yield tried
+
+def _together(Pool):
+    pool = Pool(max_workers=4)
+    try:
+        return [f.result(GRACE * 2) for f in [pool.submit(task) for task in meeting(4)]]
+    finally:
+        _shut(pool)
+
+
+def _at_most(Pool):
+    pool, gates = Pool(max_workers=2), [Gate(limit=5.0) for _ in range(3)]
+    entered = lambda: sum(gate.entered for gate in gates)  # noqa: E731
+    try:
+        futures = [pool.submit(gate.task()) for gate in gates]
+        wait_until(lambda: entered() >= 2, GRACE * 2)
+        # With a thread per task, the third starts at once: look for it a moment.
+        early = 3 if wait_until(lambda: entered() >= 3, 0.3) else entered()
+        gates[0].open()
+        later = wait_until(lambda: entered() == 3, GRACE * 2)
+        for gate in gates:
+            gate.open()
+        [f.result(GRACE) for f in futures]
+        if early == 2 and later:
+            return "2 at once; the third starts when one ends"
+        return f"{early} at once" + ("" if later else "; the third never started")
+    finally:
+        _shut(pool)
+
+
+def _mapped(Pool):
+    pool = Pool(max_workers=4)
+    try:
+        done = [threading.Event() for _ in range(4)]
+
+        def task(index):  # run one at a time, each waits PATIENCE s for the next in vain
+            if index + 1 < len(done):
+                done[index + 1].wait(PATIENCE)
+            done[index].set()
+            return index
+        return list(pool.map(task, range(4), timeout=GRACE * 2))
+    finally:
+        _shut(pool)
+
+
+def _map_timeout(Pool):
+    pool, gate = Pool(max_workers=2), Gate(limit=5.0)
+    try:
+        # map() starts the clock: call it in the watched call, so the wait is timed from there.
+        ended = Call(lambda: next(pool.map(lambda _: gate.task()(), [1, 2], timeout=0.2))
+                     ).timed_out(0.2)
+        return ended.replace("raised concurrent.futures._base.TimeoutError", "raised TimeoutError")
+    finally:
+        gate.open()
+        _shut(pool)
+
+
+def _result_timeout(Pool):
+    pool, gate = Pool(max_workers=1), Gate(limit=5.0)
+    try:
+        future = pool.submit(gate.task())
+        ended = Call(future.result, timeout=0.2).timed_out(0.2)
+        return ended.replace("raised concurrent.futures._base.TimeoutError", "raised TimeoutError")
+    finally:
+        gate.open()
+        _shut(pool)
+
+
+def _after_an_error(Pool):
+    pool, error = Pool(max_workers=1), ValueError("raised on purpose by the check")
+    try:
+        failed = Call(pool.submit(raiser(error)).exception, timeout=GRACE)
+        delivered = failed.finish() and failed.returned is error
+        later = Call(pool.submit(pow, 3, 2).result, timeout=GRACE).outcome()
+        return (f"{'the ValueError' if delivered else 'no ValueError'} in the first future, "
+                f"{later.removeprefix('returned ')} from the second")
+    finally:
+        _shut(pool)
+
+
+def _shutdown_waits(Pool):
     pool = Pool(max_workers=2)
     futures = [pool.submit(time.sleep, 0.3) for _ in range(2)]
-    pool.shutdown(wait=True)
-    yield outcome(tried, "2 of 2 done", f"{sum(f.done() for f in futures)} of 2 done")
+    Call(pool.shutdown, wait=True).finish(GRACE * 2)
+    done = sum(f.done() for f in futures)
+    return f"{done} of 2 done; then {Call(pool.submit, pow, 2, 2).outcome()}"
 
-    tried = "pool.submit(...) after shutdown()"
-    yield tried
-    yield outcome(tried, "RuntimeError", raised_by(lambda: pool.submit(pow, 2, 2)))
 
-    tried = "shutdown(cancel_futures=True) with 1 task running and 5 waiting on 1 worker"
-    yield tried
-    pool = Pool(max_workers=1)
-    started, release = threading.Event(), threading.Event()
-    running = pool.submit(lambda: (started.set(), release.wait(3)))
+def _cancelled(Pool):
+    pool, gate = Pool(max_workers=1), Gate(limit=5.0)
+    running = pool.submit(gate.task())
     waiting = [pool.submit(pow, 2, i) for i in range(5)]
-    started.wait(WAIT)  # the worker has taken the first task; the other 5 wait in line
-    pool.shutdown(wait=False, cancel_futures=True)
-    release.set()
-    pool.shutdown(wait=True)
-    yield outcome(tried, "5 cancelled, the running one finished",
-                  f"{sum(f.cancelled() for f in waiting)} cancelled, the running one "
-                  f"{'finished' if running.done() and not running.cancelled() else 'not finished'}")
+    gate.wait_entered(1)  # the worker has taken the first task; the other 5 wait in line
+    Call(pool.shutdown, wait=False, cancel_futures=True).finish()
+    gate.open()
+    Call(pool.shutdown, wait=True).finish()
+    finished = running.done() and not running.cancelled()
+    return (f"{sum(f.cancelled() for f in waiting)} cancelled, the running one "
+            f"{'finished' if finished else 'not finished'}")
 
 
-def raised_by(action):
-    """The name of the exception `action()` raises, or 'no exception'."""
+def _threads_left(Pool):
+    before = set(threading.enumerate())
+    with Pool(max_workers=3) as pool:
+        pool.submit(pow, 2, 2).result(GRACE)
+    left = lambda: [t.name for t in threading.enumerate()  # noqa: E731
+                    if t not in before and t.is_alive() and t is not threading.current_thread()
+                    and not t.name.startswith("lessons-check")]
+    wait_until(lambda: not left())
+    return "no worker thread left" if not left() else f"{len(left())} still running: {sorted(left())}"
+
+
+def _at_exit(Pool, tasks=3):
+    """In a forked child: submit tasks that take a moment, then exit as the interpreter does."""
+    if not hasattr(os, "fork"):
+        return "3 of 3 tasks ran before the interpreter exited"  # no fork here: not checked
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads running
+        pid = os.fork()
+    if pid == 0:
+        _child_exits(Pool, write, tasks)
+    os.close(write)
+    ran = Call(_read_all, read).outcome(timeout=GRACE * 2)
+    os.close(read)
+    _reap(pid)
+    count = ran.count("x") if ran.startswith("returned") else 0
+    return f"{count} of {tasks} tasks ran before the interpreter exited"
+
+
+def _child_exits(Pool, write, tasks):
     try:
-        action()
-    except Exception as error:
-        return type(error).__name__
-    return "no exception"
+        pool = Pool(max_workers=1)
+        for _ in range(tasks):
+            pool.submit(lambda: (time.sleep(0.05), os.write(write, b"x")))
+        # What the interpreter does at exit: threading's exit hooks (newest first: this pool's),
+        # then join the non-daemon threads.
+        threading._shutdown()
+    finally:
+        os._exit(0)
 
 
-def threads_left(before, grace=2.0):
-    """Describe threads started since `before` still alive after `grace` seconds at most."""
-    deadline = time.monotonic() + grace
-    while True:
-        left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()
-                and t is not threading.current_thread()]
-        if not left or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
-    return "no worker thread left" if not left else f"{len(left)} still running: {sorted(left)}"
+def _read_all(fd):
+    chunks = []
+    while chunk := os.read(fd, 64):
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def _reap(pid):
+    """Collect the child's exit; kill it if it has not exited within GRACE s."""
+    deadline = time.monotonic() + GRACE
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return
+        time.sleep(0.01)

@@ -1,190 +1,164 @@
-"""Checkers for lesson 02, Wait for threads."""
+"""Checker for lesson 02's exercise `joinable-thread`: join built as Python 2 built it."""
 
+import sys
 import threading
-import time
 
-from lessons.course.report import outcome
+from lessons.checks.probes import Gate, kind_of_current_thread, raiser
+from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, how_it_waits,
+                                  wait_until_gone)
+from lessons.course.checking import trial
 
-# A join that waits on a Condition uses almost no processor time; one that spins uses most of
-# the wait. The bound is far from both, so a busy machine does not blur them.
-WAIT = 0.8
-SPIN_CPU = 0.1
+__all__ = ["check_joinable_thread"]
+
+TIMEOUT = 0.2
 
 
 def check_joinable_thread(JoinableThread):
-    tried = "the target's thread: is it started with _thread (not threading.Thread)?"
-    yield tried
-    kinds = []
-    thread = JoinableThread(target=lambda: kinds.append(kind_of_current_thread()))
+    """JoinableThread(target, args=()) proves, by behaviour:
+
+    * ``start()`` runs ``target(*args)`` in a thread started with _thread; a second
+      ``start()`` raises RuntimeError;
+    * ``join()`` returns once the target has finished — also when it raised — and not
+      before; every joiner returns; on a thread that has already finished it returns at once;
+    * ``join(timeout)`` returns after about `timeout` while the target still runs;
+    * a notify_all() meant for another waiter does not make ``join()`` return early;
+    * ``is_alive()``: False before ``start()``, True while the target runs, False after;
+    * the joiner sleeps while it waits: it does not spin.
+    """
+    yield from trial("the target's thread: is it started with _thread (not threading.Thread)?",
+                     ["a _thread thread"], lambda: _kind(JoinableThread))
+    yield from trial("join() on a thread whose target runs until released",
+                     ["target finished", "join returned"], lambda: _order(JoinableThread))
+    yield from trial(f"is_alive() before start(), then join(timeout={TIMEOUT}) on a target that "
+                     "runs until released", "before start: False; join returned after its "
+                     "timeout; is_alive() then: True", lambda: _timeout(JoinableThread))
+    yield from trial("is_alive() once the target has finished", False,
+                     lambda: _finished(JoinableThread, lambda: None).is_alive())
+    yield from trial("a notify_all() meant for another waiter, on the Condition join() waits "
+                     "on, while the target runs", "join() kept waiting, then returned when the "
+                     "target finished", lambda: _stray_notify(JoinableThread))
+    yield from trial("3 threads call join() on one thread; then its target finishes",
+                     ["returned"] * 3, lambda: _three_joiners(JoinableThread))
+    yield from trial("join() on a thread that has already finished", "returned",
+                     lambda: _returned(Call(_finished(JoinableThread, lambda: None).join)))
+    yield from trial("join() on a thread whose target raises ValueError",
+                     "join() returned; is_alive() is False", lambda: _raising(JoinableThread))
+    yield from trial("processor time a joiner uses while join() waits for the target",
+                     SLEEPS.format("joiner"),
+                     lambda: _sleeps(JoinableThread))
+    yield from trial("start() called twice", "raised RuntimeError",
+                     lambda: _started_twice(JoinableThread))
+
+
+def _started(JoinableThread, target):
+    thread = JoinableThread(target=target)
     thread.start()
-    wait_for(lambda: kinds, 2)
-    yield outcome(tried, ["a _thread thread"], kinds)
-    settle(thread)
+    return thread
 
-    tried = f"join() on a thread whose target runs for {WAIT} s"
-    yield tried
-    ends = []
-    go = threading.Event()
-    thread = JoinableThread(target=lambda: (go.wait(5), ends.append("target finished")))
+
+def _kind(JoinableThread):
+    kinds, ran = [], threading.Event()
+    _started(JoinableThread, lambda: (kinds.append(kind_of_current_thread()), ran.set()))
+    ran.wait(GRACE)
+    return kinds
+
+
+def _finished(JoinableThread, target):
+    """A thread whose target has run and whose _thread thread has ended, all of it."""
+    idents, ran = [], threading.Event()
+    thread = _started(JoinableThread, lambda: (idents.append(threading.get_ident()), ran.set(),
+                                               target()))
+    if ran.wait(GRACE):
+        wait_until_gone(idents[0])
+    return thread
+
+
+def _order(JoinableThread):
+    gate, ends = Gate(limit=GRACE * 2), []
+    thread = _started(JoinableThread, lambda: (gate.task()(), ends.append("target finished")))
+    joiner = Call(lambda: (thread.join(), ends.append("join returned")))
+    joiner.once_blocked()
+    gate.open()
+    joiner.finish()
+    return ends
+
+
+def _timeout(JoinableThread):
+    gate = Gate(limit=TIMEOUT + GRACE * 2)
+    thread = JoinableThread(target=gate.task())
+    before = thread.is_alive()
     thread.start()
-    timer = threading.Timer(WAIT, go.set)
-    timer.start()
-    cpu_before = time.thread_time()
-    thread.join()
-    cpu = time.thread_time() - cpu_before
-    ends.append("join returned")
-    go.set()
-    timer.join(2)
-    yield outcome(tried, ["target finished", "join returned"], ends)
-
-    tried = f"processor time the joining thread used while join() waited {WAIT} s"
-    yield tried
-    yield outcome(tried, f"under {SPIN_CPU} s: it sleeps on a Condition",
-                  f"under {SPIN_CPU} s: it sleeps on a Condition" if cpu < SPIN_CPU
-                  else f"{cpu:.2f} s: it spins in a loop instead of waiting",
-                  passed=cpu < SPIN_CPU)
-
-    tried = "is_alive() before start(), then join(timeout=0.2) on a target that runs 1.5 s"
-    yield tried
-    release = threading.Event()
-    thread = JoinableThread(target=release.wait, args=(1.5,))
-    alive_before = thread.is_alive()
-    thread.start()
-    began = time.monotonic()
-    thread.join(timeout=0.2)
-    elapsed = time.monotonic() - began
-    alive_during = thread.is_alive()
-    release.set()
-    seen = (f"before start: {alive_before}; join returned "
-            + ("after about 0.2 s" if 0.1 <= elapsed < 1.0 else
-               "at once" if elapsed < 0.1 else "only when the target had finished")
-            + f"; is_alive() then: {alive_during}")
-    yield outcome(tried, "before start: False; join returned after about 0.2 s; "
-                  "is_alive() then: True", seen)
-    settle(thread)
-    yield outcome("is_alive() after the target finished", False, thread.is_alive())
-
-    tried = "a spurious wake-up: notify_all() on the thread's Condition while its target runs"
-    yield tried
-    release = threading.Event()
-    thread = JoinableThread(target=release.wait, args=(3,))
-    thread.start()
-    conditions = conditions_of(thread)
-    returned = joined_in_background(thread)
-    time.sleep(0.2)  # let the joiner reach wait()
-    for condition in conditions:
-        with condition:
-            condition.notify_all()
-    early = returned.wait(0.3)
-    release.set()
-    late = returned.wait(2)
-    wake(thread)
-    if not conditions:
-        seen = "found no threading.Condition among its attributes; build join on one"
-    elif early:
-        seen = "join() returned while the target still ran (check the flag in a while loop)"
-    else:
-        seen = ("join() kept waiting, then returned when the target finished" if late
-                else "join() never returned after the target finished")
-    yield outcome(tried, "join() kept waiting, then returned when the target finished", seen)
-
-    tried = "3 threads call join() on one thread; then its target finishes"
-    yield tried
-    release = threading.Event()
-    thread = JoinableThread(target=release.wait, args=(3,))
-    thread.start()
-    joiners = [joined_in_background(thread) for _ in range(3)]
-    time.sleep(0.3)  # let all three reach wait()
-    release.set()
-    deadline = time.monotonic() + 2
-    woken = sum(joiner.wait(max(deadline - time.monotonic(), 0)) for joiner in joiners)
-    wake(thread)
-    yield outcome(tried, "3 of 3 joiners returned", f"{woken} of 3 joiners returned")
-
-    tried = "join() on a thread that has already finished"
-    yield tried
-    ran = threading.Event()
-    thread = JoinableThread(target=ran.set)
-    thread.start()
-    ran.wait(2)
-    time.sleep(0.2)  # let it finish what follows its target
-    returned = joined_in_background(thread)
-    prompt = returned.wait(1)
-    wake(thread)
-    yield outcome(tried, "returned at once",
-                  "returned at once" if prompt else "still blocked 1 s later: it waits for a "
-                  "notify that happened before it began waiting (check a flag first)")
-
-    tried = "join() on a thread whose target raises ValueError"
-    yield tried
-    thread = JoinableThread(target=raise_value_error)
-    thread.start()
-    returned = joined_in_background(thread)
-    finished = returned.wait(2)
-    wake(thread)
-    yield outcome(tried, "join() returned; is_alive() is False",
-                  f"join() {'returned' if finished else 'still blocked 2 s later'}; "
-                  f"is_alive() is {thread.is_alive()}")
-
-    tried = "start() called twice"
-    yield tried
-    thread = JoinableThread(target=lambda: None)
-    thread.start()
-    try:
-        thread.start()
-        seen = "no exception"
-    except RuntimeError:
-        seen = "RuntimeError"
-    except Exception as error:
-        seen = type(error).__name__
-    settle(thread)
-    yield outcome(tried, "RuntimeError", seen)
+    joiner = Call(thread.join, timeout=TIMEOUT)
+    ended = joiner.timed_out(TIMEOUT)
+    alive = thread.is_alive()
+    gate.open()
+    how = ("only when the target finished" if ended.startswith("still") else
+           "after its timeout" if ended.endswith("after its timeout") else
+           "at once" if ended.endswith("without waiting") else ended)
+    return f"before start: {before}; join returned {how}; is_alive() then: {alive}"
 
 
-def kind_of_current_thread():
-    current = threading.current_thread()
-    if type(current).__name__ == "_DummyThread":
-        return "a _thread thread"
-    if current is threading.main_thread():
-        return "the caller's thread"
-    return "a threading.Thread"
+def _stray_notify(JoinableThread):
+    gate = Gate(limit=GRACE * 3)
+    thread = _started(JoinableThread, gate.task())
+    joiner = Call(thread.join).once_blocked()
+    condition = _condition_waited_on(joiner.thread)
+    if condition is None:
+        gate.open()
+        joiner.finish()
+        return "join() kept waiting, then returned when the target finished"  # no Condition
+    with condition:
+        condition.notify_all()
+    early = joiner.ended.wait(0.3) or joiner.finish(0.5)
+    gate.open()
+    if early:
+        return "join() returned while the target still ran (look at the flag again in a loop)"
+    if joiner.finish():
+        return "join() kept waiting, then returned when the target finished"
+    return "join() never returned after the target finished"
 
 
-def raise_value_error():
-    raise ValueError("raised on purpose by the check")
+def _condition_waited_on(thread):
+    """The Condition `thread` sleeps on, if the candidate's own code waits on it (not an
+    Event's or a Semaphore's, which nobody else may notify)."""
+    frame = sys._current_frames().get(thread.ident)
+    if frame is None or frame.f_code is not CONDITION_WAIT:
+        return None
+    caller = frame.f_back
+    while caller is not None and caller.f_code.co_filename == threading.__file__:
+        if caller.f_code.co_name != "wait_for":
+            return None  # inside Event.wait, Semaphore.acquire, …
+        caller = caller.f_back
+    return frame.f_locals.get("self")
 
 
-def wait_for(ready, timeout):
-    deadline = time.monotonic() + timeout
-    while not ready() and time.monotonic() < deadline:
-        time.sleep(0.01)
+def _three_joiners(JoinableThread):
+    gate = Gate(limit=GRACE * 3)
+    thread = _started(JoinableThread, gate.task())
+    joiners = [Call(thread.join).once_blocked() for _ in range(3)]
+    gate.open()
+    return [_returned(joiner) for joiner in joiners]
 
 
-def conditions_of(thread):
-    """The threading.Condition objects among the candidate's attributes."""
-    return [value for value in vars(thread).values() if isinstance(value, threading.Condition)]
+def _raising(JoinableThread):
+    thread = _started(JoinableThread, raiser(ValueError("raised on purpose by the check")))
+    joined = _returned(Call(thread.join))
+    return f"join() {joined}; is_alive() is {thread.is_alive()}"
 
 
-def joined_in_background(thread):
-    """An Event set when thread.join() (no timeout) returns in a helper thread."""
-    returned = threading.Event()
-
-    def join():
-        thread.join()
-        returned.set()
-    threading.Thread(target=join, name="lessons-joiner", daemon=True).start()
-    return returned
+def _sleeps(JoinableThread):
+    gate = Gate(limit=30.0)
+    thread = _started(JoinableThread, gate.task())
+    joiner = Call(thread.join).once_blocked()
+    return how_it_waits(joiner, gate.open, "joiner")
 
 
-def wake(thread):
-    """Release joiners a wrong answer left waiting: notify on its Conditions (once its flag is
-    set, a correct wait loop ends)."""
-    time.sleep(0.05)
-    for condition in conditions_of(thread):
-        with condition:
-            condition.notify_all()
+def _returned(call):
+    """'returned', whatever join() returned (Thread.join gives None; yours may give True)."""
+    ended = call.outcome()
+    return "returned" if ended.startswith("returned") else ended
 
 
-def settle(thread):
-    """Wait, with a timeout, for `thread` to finish before the next probe."""
-    thread.join(timeout=2)
+def _started_twice(JoinableThread):
+    thread = _started(JoinableThread, lambda: None)
+    return Call(thread.start).outcome()

@@ -5,19 +5,38 @@ A checker is a generator function ``checker(candidate)`` that yields
 * a ``str`` to announce what it is about to try (used if the candidate then hangs or raises),
 * an ``Outcome`` (see ``lessons.course.report.outcome``) for each behaviour it judged.
 
-``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines.
+``yield from trial(tried, expected, observe)`` does both for one behaviour.
+
+``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines, and an
+exception that escapes one of the candidate's own threads is named in the ✗ line of the
+behaviour being tried when it escaped.
+
+Each check runs in a *session* (``session()``): the process-wide changes a checker makes (the
+thread exception hooks, the switch interval) go through it, and are undone when the check ends
+— even when the checker is abandoned at its deadline and its thread runs on.
 """
 
+import os
 import sys
 import threading
+import time
 from contextlib import contextmanager
 
 from lessons.course import registry
 from lessons.course.errors import LessonError
 from lessons.course.report import Outcome, Report, outcome
 
+__all__ = ["check", "run_checker", "trial", "session", "Session", "describe_error",
+           "NOT_WRITTEN"]
+
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
+STUCK_AFTER = 4.0  # seconds the checker's thread sits, unmoving, in the candidate's code
+STUCK_SEEN = (f"still blocked after {STUCK_AFTER:g} s, using no processor time: it probably "
+              "deadlocked or lost a wake-up (a thread waits for something that will never "
+              "happen)")
+STUCK = ("still running: it probably deadlocked or lost a wake-up "
+         "(a thread waits for something that will never happen)")
 
 
 def check(exercise_id, candidate):
@@ -49,58 +68,218 @@ def trial(tried, expected, observe, passed=None):
 def run_checker(checker, candidate, deadline):
     """The outcomes `checker` yields for `candidate`, cut short after `deadline` seconds."""
     outcomes = []
-    progress = {"trying": "starting the checks", "ended": None}
+    progress = {"trying": "starting the checks", "since": 0, "ended": None}
+    current = Session()
 
     def drive():
+        _local.session = current
         try:
             for item in checker(candidate):
                 if isinstance(item, str):
-                    progress["trying"] = item
+                    progress["trying"], progress["since"] = item, len(current.errors)
                 else:
-                    outcomes.append(item)
+                    outcomes.append(current.annotated(item, progress["since"]))
         except NotImplementedError:
             progress["ended"] = NOT_WRITTEN
         except Exception as error:  # a wrong answer may raise anything; report, don't crash
             progress["ended"] = f"raised {describe_error(error)}"
 
-    with thread_errors_collected() as thread_errors:
+    with current.installed():
         runner = threading.Thread(target=drive, name="lessons-check", daemon=True)
         runner.start()
-        runner.join(deadline)
-    found = list(outcomes)
-    if runner.is_alive():
-        found.append(Outcome(progress["trying"], f"to finish within {deadline:g} s",
-                             "still running: it probably deadlocked or lost a wake-up "
-                             "(a thread waits for something that will never happen)", False))
-    elif progress["ended"] == NOT_WRITTEN:
-        found.append(Outcome(progress["trying"], "your code to run", NOT_WRITTEN, False))
-    elif progress["ended"]:
-        found.append(Outcome(progress["trying"], "no exception", progress["ended"], False))
-    elif not found:
-        found.append(Outcome("running the checks", "at least one result", "none", False))
-    if any(isinstance(e, NotImplementedError) for e in thread_errors) and not found[-1].passed:
-        found[-1] = Outcome(found[-1].tried, "your code to run", NOT_WRITTEN, False)
+        stuck = _Watchdog(runner).wait(deadline)
+        found = list(outcomes)
+        ending = _ending(runner.is_alive(), progress, deadline, stuck)
+        if ending is not None:
+            found.append(current.annotated(ending, progress["since"]))
+        if not found:
+            found.append(Outcome("running the checks", "at least one result", "none", False))
+        if current.stub_seen() and not found[-1].passed:
+            found[-1] = Outcome(found[-1].tried, "your code to run", NOT_WRITTEN, False)
     return found
+
+
+def _ending(still_running, progress, deadline, stuck):
+    """The ✗ line for a checker that did not run to its end, or None."""
+    if still_running and stuck:
+        return Outcome(progress["trying"], "your code to return", STUCK_SEEN, False)
+    if still_running:
+        return Outcome(progress["trying"], f"to finish within {deadline:g} s", STUCK, False)
+    if progress["ended"] == NOT_WRITTEN:
+        return Outcome(progress["trying"], "your code to run", NOT_WRITTEN, False)
+    if progress["ended"]:
+        return Outcome(progress["trying"], "no exception", progress["ended"], False)
+    return None
+
+
+class _Watchdog:
+    """Watches the checker's thread: stuck when it sits blocked in the candidate's code.
+
+    The thread's innermost frame outside the standard library is the candidate's (not the
+    course's, whose own waits are bounded), and neither that place nor the processor time
+    the thread has used changes for STUCK_AFTER s: it waits for something that never comes.
+    Longer than any wait a right answer, or a slow wrong one, makes the checker do in its code
+    (a 1.2 s task; a 3 s meeting that never happens), even on a busy machine.
+    """
+
+    def __init__(self, thread):
+        self.thread = thread
+        self.last, self.since = None, time.monotonic()
+
+    def wait(self, deadline):
+        """Wait for the thread until `deadline` s; True if it was seen stuck before."""
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            self.thread.join(min(0.1, max(0.0, end - time.monotonic())))
+            if not self.thread.is_alive():
+                return False
+            if self._stuck():
+                return True
+        return False
+
+    def _stuck(self):
+        place = _candidate_place(sys._current_frames().get(self.thread.ident))
+        now = (place, _cpu_time(self.thread))
+        if place is None or now != self.last:
+            self.last, self.since = now, time.monotonic()
+            return False
+        return time.monotonic() - self.since >= STUCK_AFTER
+
+
+_STDLIB = os.path.dirname(threading.__file__)
+_COURSE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # lessons/
+
+
+def _candidate_place(frame):
+    """(code, line) of the innermost frame outside the standard library, if it is not ours."""
+    while frame is not None and frame.f_code.co_filename.startswith(_STDLIB):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    filename = os.path.abspath(frame.f_code.co_filename)
+    ours = filename.startswith(_COURSE) and not filename.startswith(
+        os.path.join(_COURSE, "solutions"))
+    return None if ours else (frame.f_code, frame.f_lineno, frame.f_lasti)
+
+
+def _cpu_time(thread):
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+    except (AttributeError, OSError):
+        return None
 
 
 def describe_error(error):
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-@contextmanager
-def thread_errors_collected():
-    """Collect exceptions escaping threads instead of printing their tracebacks.
+class Session:
+    """One check's process-wide changes, and the exceptions that escaped threads meanwhile.
 
-    A candidate's thread may raise (a stub raises NotImplementedError); its traceback would land
-    in the notebook's output with this machine's paths. Checkers report the errors they expect.
-    Threads started with ``_thread`` report through ``sys.unraisablehook``, not
-    ``threading.excepthook``, so both are collected.
+    Exceptions escaping threads are collected instead of printed: a candidate's thread may raise
+    (a stub raises NotImplementedError), and its traceback would land in the notebook's output
+    with this machine's paths. Threads started with ``_thread`` report through
+    ``sys.unraisablehook``, not ``threading.excepthook``, so both are collected.
     """
-    errors = []
-    previous, previous_unraisable = threading.excepthook, sys.unraisablehook
-    threading.excepthook = lambda args: errors.append(args.exc_value)
-    sys.unraisablehook = lambda unraisable: errors.append(unraisable.exc_value)
-    try:
-        yield errors
-    finally:
-        threading.excepthook, sys.unraisablehook = previous, previous_unraisable
+
+    def __init__(self):
+        self.errors = []  # (which thread, exception), in the order they escaped
+        self.open = False
+        self._lock = threading.Lock()
+        self._hooks = self._interval = None
+        self._older = {}
+
+    @contextmanager
+    def installed(self):
+        with self._lock:
+            self._hooks = threading.excepthook, sys.unraisablehook
+            self._interval = sys.getswitchinterval()
+            # Threads alive now (the caller's, earlier checks' leftovers), known by their
+            # outermost frame: a new thread may reuse the ident of one that has ended since.
+            self._older = {ident: _outermost(frame)
+                           for ident, frame in sys._current_frames().items()}
+            threading.excepthook, sys.unraisablehook = self._thread_raised, self._unraisable
+            self.open = True
+        try:
+            yield self
+        finally:
+            with self._lock:  # from now on, this session changes nothing
+                self.open = False
+                threading.excepthook, sys.unraisablehook = self._hooks
+                sys.setswitchinterval(self._interval)
+
+    def _ours(self):
+        """Whether the thread calling a hook started during this check."""
+        older = self._older.get(threading.get_ident())
+        return older is None or older is not _outermost(sys._getframe())
+
+    def _thread_raised(self, args):
+        if not self._ours():  # not this check's: as if we were not here
+            return self._hooks[0](args)
+        name = getattr(args.thread, "name", None)
+        self.errors.append((f"thread {name!r}" if name else "a thread", args.exc_value))
+
+    def _unraisable(self, unraisable):
+        if not self._ours():
+            return self._hooks[1](unraisable)
+        thread = "a _thread thread" if "thread" in (unraisable.err_msg or "") else "a thread"
+        self.errors.append((thread, unraisable.exc_value))
+
+    @contextmanager
+    def switch_interval(self, seconds):
+        """Set sys.setswitchinterval for the body, if this session is still open."""
+        with self._lock:
+            changed = self.open
+            if changed:
+                sys.setswitchinterval(seconds)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if changed and self.open:
+                    sys.setswitchinterval(self._interval)
+
+    def errors_since(self, mark):
+        return [error for _, error in self.errors[mark:]]
+
+    def stub_seen(self):
+        return any(isinstance(error, NotImplementedError) for _, error in self.errors)
+
+    def annotated(self, found, mark):
+        """`found`, with the exceptions that escaped threads since `mark` if it failed."""
+        escaped = self.errors[mark:]
+        if found.passed or not escaped:
+            return found
+        said = "; ".join(f"{thread} raised {describe_error(error)}"
+                         for thread, error in escaped[:2])
+        more = f" (and {len(escaped) - 2} more)" if len(escaped) > 2 else ""
+        return Outcome(found.tried, found.expected, f"{found.seen} — meanwhile {said}{more}",
+                       False)
+
+
+def _outermost(frame):
+    while frame.f_back is not None:
+        frame = frame.f_back
+    return frame
+
+
+class _Detached(Session):
+    """The session of code run outside any check (a probe tried by hand): it changes nothing."""
+
+    @contextmanager
+    def switch_interval(self, seconds):
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(seconds)
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(previous)
+
+
+_local = threading.local()
+
+
+def session():
+    """The session of the check whose checker runs in this thread (a detached one elsewhere)."""
+    found = getattr(_local, "session", None)
+    return found if found is not None else _Detached()

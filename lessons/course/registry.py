@@ -15,6 +15,9 @@ REGISTRY_FILE = Path(__file__).with_name("exercises.toml")
 #   program   a thread program for the interleaving explorer (a generator function);
 #   schedule  a list of thread names, or a function that returns one.
 KINDS = ("function", "class", "program", "schedule")
+# Seconds before check() gives up on a checker that has not ended (a wrong answer's verdict
+# must come within 10 s); checkers see a stuck candidate sooner, by watching it block.
+DEADLINE = 9.0
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def exercises():
             reference=fields["reference"],
             kind=fields["kind"],
             checker=fields["checker"],
-            deadline=float(fields.get("deadline", 5)),
+            deadline=float(fields.get("deadline", DEADLINE)),
             hints=tuple(fields["hints"]),
         )
         if exercise.kind not in KINDS:

@@ -40,7 +40,7 @@ class JoinableThread:
         ### BEGIN SOLUTION
         with self.condition:
             if timeout is None:
-                while not self.finished:  # while, not if: a waiter may wake too early
+                while not self.finished:  # while, not if: a timeout or a notify for someone else can wake us early
                     self.condition.wait()
                 return
             deadline = time.monotonic() + timeout

@@ -3,7 +3,15 @@
 
 import queue
 import threading
+import weakref
 from concurrent.futures import Executor, Future
+
+
+def _finish_at_exit(pool_ref):
+    """Run at interpreter exit, before threads are joined: let the queued tasks finish."""
+    pool = pool_ref()
+    if pool is not None:
+        pool.shutdown(wait=True)
 
 
 class Pool(Executor):
@@ -16,11 +24,14 @@ class Pool(Executor):
         self._work = queue.SimpleQueue()  # (future, fn, args, kwargs) items; None means stop
         self._shutdown = False
         self._shutdown_lock = threading.Lock()  # no task may slip in behind the sentinels
-        self._workers = [threading.Thread(target=self._work_loop, daemon=True,
+        # Not daemons, as in ThreadPoolExecutor: at interpreter exit, threading's own atexit
+        # hook (the one concurrent.futures uses) shuts the pool down, so queued tasks still run.
+        self._workers = [threading.Thread(target=self._work_loop,
                                           name=f"{thread_name_prefix}-{i}")
                          for i in range(max_workers)]
         for worker in self._workers:
             worker.start()
+        threading._register_atexit(_finish_at_exit, weakref.ref(self))
         ### END SOLUTION
 
     def submit(self, fn, /, *args, **kwargs):

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from lessons.checks.probes import Call, blocked_calls, no_thread_switch, outcomes
+from lessons.checks.forcing import no_thread_switch
+from lessons.checks.watch import Call, blocked_calls, outcomes
 
 
 def raising(error):
@@ -30,6 +31,7 @@ def test_a_blocked_call_is_seen_blocked_then_woken():
     event = threading.Event()
     [waiter] = blocked_calls(1, event.wait, 5)
     assert waiter.outcome(timeout=0.1) == "still blocked"
+    assert waiter.finish(timeout=5) is False  # asleep, un-notified: given up on in 0.5 s
     event.set()
     assert waiter.outcome() == "returned True"
 

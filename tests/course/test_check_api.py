@@ -2,12 +2,14 @@
 
 import html
 import inspect
+import sys
 import threading
 import time
 
 import pytest
 
 from lessons import check, hint, solution
+from lessons.checks.forcing import no_thread_switch
 from lessons.course.checking import run_checker
 from lessons.course.errors import LessonError
 from lessons.course.hints import reset_hints
@@ -129,3 +131,84 @@ def test_schedules_and_programs_get_a_plain_message(exercise_id, candidate, word
 def test_a_schedule_may_be_given_as_a_list_or_a_function():
     assert check("find-lost-update", ["A", "B", "A", "B"]).passed
     assert check("find-lost-update", lambda: ("B", "A", "A", "B")).passed
+
+
+def test_an_abandoned_checker_leaves_no_hook_or_switch_interval_behind():
+    hooks, interval = (threading.excepthook, sys.unraisablehook), sys.getswitchinterval()
+    inside, release = threading.Event(), threading.Event()
+
+    def checker(candidate):
+        yield "holding the switch interval"
+        with no_thread_switch():
+            inside.set()
+            release.wait(10)  # abandoned here, at the deadline
+        yield outcome("unreachable", 1, 1)
+
+    found = run_checker(checker, None, deadline=0.5)
+    assert inside.is_set() and not found[-1].passed
+    assert (threading.excepthook, sys.unraisablehook) == hooks
+    assert sys.getswitchinterval() == interval
+    release.set()  # the abandoned checker now leaves its `with`: it must not undo anything
+    time.sleep(0.1)
+    assert sys.getswitchinterval() == interval
+    assert (threading.excepthook, sys.unraisablehook) == hooks
+
+
+def test_two_checks_in_a_row_never_see_each_others_thread_errors():
+    late = threading.Event()
+
+    def leaves_a_thread_behind(candidate):
+        def raise_later():
+            late.wait(10)
+            raise KeyError("from the first check")
+        threading.Thread(target=raise_later, daemon=True).start()
+        yield outcome("first", 1, 1)
+
+    seen = []
+
+    def second(candidate):
+        yield "second"
+        late.set()  # the first check's thread raises while this check runs
+        time.sleep(0.2)
+        yield outcome("second", 1, 2)  # failing: it would name any thread error it saw
+
+    escaped = []
+    previous, threading.excepthook = threading.excepthook, escaped.append
+    try:
+        assert run_checker(leaves_a_thread_behind, None, deadline=2)[0].passed
+        seen = run_checker(second, None, deadline=2)
+    finally:
+        threading.excepthook = previous
+    assert "from the first check" not in seen[0].seen
+    assert [type(args.exc_value) for args in escaped] == [KeyError]  # went to the old hook
+
+
+def test_an_exception_in_the_candidates_thread_is_named_in_the_report():
+    def run_all(tasks):
+        results = [None] * len(tasks)
+
+        def run_one(index, task):
+            results[index] = task()
+        threads = [threading.Thread(target=run_one, args=(task,)) for task in tasks]  # bug
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
+    text = str(check("collect-results", run_all))
+    assert "meanwhile thread 'Thread-" in text and "raised TypeError: " in text
+
+
+def test_a_checker_stuck_in_the_candidates_code_is_seen_before_the_deadline():
+    never = threading.Event()
+
+    def checker(candidate):
+        yield "calling the candidate"
+        candidate()
+
+    began = time.monotonic()
+    found = run_checker(checker, lambda: never.wait(30), deadline=20)
+    never.set()
+    assert time.monotonic() - began < 8
+    assert "still blocked after" in found[-1].seen

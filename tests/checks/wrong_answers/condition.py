@@ -7,10 +7,12 @@ that differs.
 from queue import Empty, Full
 
 from lessons import solution
+from tests.checks.wrong_answers.marks import fails
 
 BoundedQueue = solution("bounded-queue")
 
 
+@fails('does the woken get check the queue again')
 class BoundedQueueIfInsteadOfWhile(BoundedQueue):
     """Trusts a wake-up: waits once with `if`, then takes whatever is (not) there."""
 
@@ -24,6 +26,7 @@ class BoundedQueueIfInsteadOfWhile(BoundedQueue):
             return item
 
 
+@fails('does put wake it')
 class BoundedQueueMissingNotify(BoundedQueue):
     """put() appends but never notifies not_empty: a waiting get sleeps until its timeout."""
 
@@ -35,6 +38,7 @@ class BoundedQueueMissingNotify(BoundedQueue):
             self.unfinished_tasks += 1
 
 
+@fails('get(timeout=0.2) on an empty queue')
 class BoundedQueueIgnoringTimeout(BoundedQueue):
     """Waits without its timeout: a get on an empty queue blocks until an item comes."""
 
@@ -44,6 +48,7 @@ class BoundedQueueIgnoringTimeout(BoundedQueue):
         return bool(condition.wait_for(predicate))
 
 
+@fails('BoundedQueue(2) after 2 puts')
 class BoundedQueuePutNeverBlocks(BoundedQueue):
     """Ignores maxsize: put() always appends, so the queue holds producers back never."""
 
@@ -54,6 +59,7 @@ class BoundedQueuePutNeverBlocks(BoundedQueue):
             self.not_empty.notify()
 
 
+@fails('a worker gets each')
 class BoundedQueueJoinWithoutWaiting(BoundedQueue):
     """join() returns at once, before the tasks are done."""
 
@@ -61,6 +67,7 @@ class BoundedQueueJoinWithoutWaiting(BoundedQueue):
         return True
 
 
+@fails('a worker gets each')
 class BoundedQueueTaskDoneNeverNotifies(BoundedQueue):
     """task_done() counts down but never wakes join(), which waits until its timeout."""
 
@@ -71,6 +78,7 @@ class BoundedQueueTaskDoneNeverNotifies(BoundedQueue):
             self.unfinished_tasks -= 1
 
 
+@fails('get_nowait() on an empty')
 class BoundedQueueOwnExceptions(BoundedQueue):
     """Raises its own Empty, so a caller's `except queue.Empty` does not catch it."""
 
@@ -84,7 +92,54 @@ class BoundedQueueOwnExceptions(BoundedQueue):
             raise self.Empty from None
 
 
-BOUNDED_QUEUE = [BoundedQueueIfInsteadOfWhile, BoundedQueueMissingNotify,
+@fails("timeout=-1")
+class BoundedQueueAcceptingANegativeTimeout(BoundedQueue):
+    """Takes timeout=-1 as 'do not wait' instead of refusing it."""
+
+    def _wait_for(self, condition, predicate, block, timeout):
+        if timeout is not None and timeout < 0:
+            return bool(predicate())
+        return super()._wait_for(condition, predicate, block, timeout)
+
+
+@fails("task_done() once more")
+class BoundedQueueCountingTasksBelowZero(BoundedQueue):
+    """task_done() never complains: the count of unfinished tasks goes negative."""
+
+    def task_done(self):
+        with self.all_tasks_done:
+            self.unfinished_tasks -= 1
+            if self.unfinished_tasks <= 0:
+                self.all_tasks_done.notify_all()
+
+
+@fails("put 1, 2, 3")
+class BoundedQueueLastInFirstOut(BoundedQueue):
+    """get() takes the newest item: a stack, not a queue."""
+
+    def get(self, block=True, timeout=None):
+        with self.not_empty:
+            if not self._wait_for(self.not_empty, lambda: self.items, block, timeout):
+                raise Empty
+            item = self.items.pop()
+            self.not_full.notify()
+            return item
+
+
+@fails("a put('second') that waits")
+class BoundedQueueGetWakesNoPutter(BoundedQueue):
+    """get() frees a slot but never notifies not_full: a waiting put sleeps on."""
+
+    def get(self, block=True, timeout=None):
+        with self.not_empty:
+            if not self._wait_for(self.not_empty, lambda: self.items, block, timeout):
+                raise Empty
+            return self.items.popleft()
+
+
+BOUNDED_QUEUE = [BoundedQueueAcceptingANegativeTimeout, BoundedQueueCountingTasksBelowZero,
+                 BoundedQueueLastInFirstOut, BoundedQueueGetWakesNoPutter,
+                 BoundedQueueIfInsteadOfWhile, BoundedQueueMissingNotify,
                  BoundedQueueIgnoringTimeout, BoundedQueuePutNeverBlocks,
                  BoundedQueueJoinWithoutWaiting, BoundedQueueTaskDoneNeverNotifies,
                  BoundedQueueOwnExceptions]

@@ -1,9 +1,9 @@
-"""Wrong answers to lesson 05's exercises, each named for its bug. Every one must fail check().
-
-Each subclasses the reference and overrides only the method with the bug.
-"""
+"""Wrong answers to lesson 05's `event`, `semaphore` and `bounded-semaphore`, each named for its
+bug and marked with the behaviour it must fail. Most subclass the reference and override only
+the method with the bug (see PINNED in tests/checks/test_exercises.py)."""
 
 from lessons import solution
+from tests.checks.wrong_answers.marks import fails
 
 Event = solution("event")
 Semaphore = solution("semaphore")
@@ -12,6 +12,7 @@ BoundedSemaphore = solution("bounded-semaphore")
 
 # --- event ----------------------------------------------------------------------------------
 
+@fails('does clear() wake it')
 class EventClearSendsTheEvent(Event):
     """The seed's reading: clear() wakes the waiters, and they report being woken."""
 
@@ -21,6 +22,7 @@ class EventClearSendsTheEvent(Event):
             self._cond.notify_all()
 
 
+@fails('3 threads wait(5)')
 class EventSetWakesOnlyOne(Event):
     """notify() instead of notify_all(): one waiter wakes, the others sleep on."""
 
@@ -30,6 +32,7 @@ class EventSetWakesOnlyOne(Event):
             self._cond.notify()
 
 
+@fails('a thread waits with wait() (no timeout)')
 class EventSetWithoutNotify(Event):
     """Sets the flag but wakes nobody: waiters only see it when their timeout ends."""
 
@@ -38,6 +41,7 @@ class EventSetWithoutNotify(Event):
             self._flag = True
 
 
+@fails('set(), clear(), then is_set() and wait(0.2)')
 class EventWaitIgnoresTimeout(Event):
     """wait(timeout) waits for set() however long it takes."""
 
@@ -46,6 +50,7 @@ class EventWaitIgnoresTimeout(Event):
             return self._cond.wait_for(lambda: self._flag)
 
 
+@fails('set() and clear() before they run again')
 class EventWaitRechecksTheFlag(Event):
     """Loops on the flag after waking, so set() then clear() leaves the waiters asleep."""
 
@@ -54,6 +59,7 @@ class EventWaitRechecksTheFlag(Event):
             return self._cond.wait_for(lambda: self._flag, timeout)
 
 
+@fails('a new Event')
 class EventWaitReturnsNothing(Event):
     """Waits correctly but returns None, so callers can't tell a timeout from a set()."""
 
@@ -61,12 +67,35 @@ class EventWaitReturnsNothing(Event):
         super().wait(timeout)
 
 
-EVENT = [EventClearSendsTheEvent, EventSetWakesOnlyOne, EventSetWithoutNotify,
-         EventWaitIgnoresTimeout, EventWaitRechecksTheFlag, EventWaitReturnsNothing]
+@fails("a thread waits with wait() (no timeout)")
+class EventWaitWithoutTimeoutReturnsAtOnce(Event):
+    """Passes timeout=None on as 0: a wait with no timeout does not wait at all."""
+
+    def wait(self, timeout=None):
+        return super().wait(timeout or 0)
+
+
+@fails("set(), clear(), then is_set()")
+class EventClearDoesNothing(Event):
+    """clear() forgets to reset the flag."""
+
+    def clear(self):
+        pass
+
+
+EVENT = [EventWaitWithoutTimeoutReturnsAtOnce,
+         EventClearDoesNothing,
+         EventClearSendsTheEvent,
+         EventSetWakesOnlyOne,
+         EventSetWithoutNotify,
+         EventWaitIgnoresTimeout,
+         EventWaitRechecksTheFlag,
+         EventWaitReturnsNothing]
 
 
 # --- semaphore ------------------------------------------------------------------------------
 
+@fails('acquires straight back before the waiter runs')
 class SemaphoreIfInsteadOfWhile(Semaphore):
     """Trusts a wake-up: takes one after waiting once, even if another thread took it first."""
 
@@ -79,6 +108,7 @@ class SemaphoreIfInsteadOfWhile(Semaphore):
             return True
 
 
+@fails('release(2), then release()')
 class SemaphoreReleaseWakesOnlyOne(Semaphore):
     """release(n) adds n but notifies one waiter: the others sleep until their timeout."""
 
@@ -88,6 +118,7 @@ class SemaphoreReleaseWakesOnlyOne(Semaphore):
             self._cond.notify()
 
 
+@fails('then acquire(timeout=0.2) in another thread')
 class SemaphoreIgnoringTimeout(Semaphore):
     """acquire(timeout=…) waits as long as it takes."""
 
@@ -95,6 +126,7 @@ class SemaphoreIgnoringTimeout(Semaphore):
         return super().acquire(blocking)
 
 
+@fails('Semaphore(-1)')
 class SemaphoreAcceptsNegativeValue(Semaphore):
     """Semaphore(-1) is accepted, and acquire waits for ever."""
 
@@ -102,6 +134,7 @@ class SemaphoreAcceptsNegativeValue(Semaphore):
         super().__init__(max(value, 0))
 
 
+@fails('acquire(blocking=False) three times')
 class SemaphoreNeverBlocks(Semaphore):
     """acquire() only counts down: it never waits, so the limit is not a limit."""
 
@@ -111,6 +144,7 @@ class SemaphoreNeverBlocks(Semaphore):
             return True
 
 
+@fails('`with sem:`')
 class SemaphoreExitKeepsIt(Semaphore):
     """`with sem:` acquires but __exit__ forgets to release."""
 
@@ -118,16 +152,67 @@ class SemaphoreExitKeepsIt(Semaphore):
         pass
 
 
-SEMAPHORE = [SemaphoreIfInsteadOfWhile, SemaphoreReleaseWakesOnlyOne, SemaphoreIgnoringTimeout,
+@fails("release(0) and release(-1)")
+class SemaphoreReleasingNothing(Semaphore):
+    """release(n) takes any n: release(0) and release(-1) are accepted."""
+
+    def release(self, n=1):
+        with self._cond:
+            self._value += n
+            self._cond.notify(max(n, 0))
+
+
+@fails("a failed acquire changes nothing")
+class SemaphoreCountingDownOnFailure(Semaphore):
+    """A non-blocking acquire that fails still counts down."""
+
+    def acquire(self, blocking=True, timeout=None):
+        if blocking:
+            return super().acquire(blocking, timeout)
+        with self._cond:
+            self._value -= 1
+            if self._value < 0:
+                return False
+            return True
+
+
+@fails("waits in acquire() (no timeout)")
+class SemaphoreTakingNoTimeoutAsZero(Semaphore):
+    """acquire() with no timeout gives up at once instead of waiting."""
+
+    def acquire(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            raise ValueError("can't specify timeout for non-blocking acquire")
+        with self._cond:
+            if blocking and not self._cond.wait_for(lambda: self._value > 0, timeout or 0):
+                return False
+            if self._value == 0:
+                return False
+            self._value -= 1
+            return True
+
+
+@fails("a timeout makes no sense without blocking")
+class SemaphoreAcceptingATimeoutWithoutBlocking(Semaphore):
+    """acquire(blocking=False, timeout=1) is taken as a blocking acquire with a timeout."""
+
+    def acquire(self, blocking=True, timeout=None):
+        return super().acquire(True if timeout is not None else blocking, timeout)
+
+
+SEMAPHORE = [SemaphoreReleasingNothing, SemaphoreCountingDownOnFailure,
+             SemaphoreTakingNoTimeoutAsZero, SemaphoreAcceptingATimeoutWithoutBlocking, SemaphoreIfInsteadOfWhile, SemaphoreReleaseWakesOnlyOne, SemaphoreIgnoringTimeout,
              SemaphoreAcceptsNegativeValue, SemaphoreNeverBlocks, SemaphoreExitKeepsIt]
 
 
 # --- bounded-semaphore ----------------------------------------------------------------------
 
+@fails('release() before any acquire()')
 class BoundedSemaphoreWithoutBound(Semaphore):
     """A plain semaphore: extra releases are accepted."""
 
 
+@fails('release() before any acquire()')
 class BoundedSemaphoreOffByOne(BoundedSemaphore):
     """Refuses only beyond one more than the initial value."""
 
@@ -139,6 +224,7 @@ class BoundedSemaphoreOffByOne(BoundedSemaphore):
             self._cond.notify(n)
 
 
+@fails('release(2) (one too many)')
 class BoundedSemaphoreChecksOnlyOne(BoundedSemaphore):
     """Checks as if every release were release(1): release(2) may go over the bound."""
 
@@ -150,6 +236,7 @@ class BoundedSemaphoreChecksOnlyOne(BoundedSemaphore):
             self._cond.notify(n)
 
 
+@fails('release(2) (one too many)')
 class BoundedSemaphoreCountsBeforeChecking(BoundedSemaphore):
     """Adds first and raises after: the ValueError comes, but the count is already too high."""
 
@@ -161,67 +248,44 @@ class BoundedSemaphoreCountsBeforeChecking(BoundedSemaphore):
                 raise ValueError("Semaphore released too many times")
 
 
-BOUNDED_SEMAPHORE = [BoundedSemaphoreWithoutBound, BoundedSemaphoreOffByOne,
-                     BoundedSemaphoreChecksOnlyOne, BoundedSemaphoreCountsBeforeChecking]
+@fails("2 threads call release() at the same time")
+class BoundedSemaphoreCheckingOutsideTheLock(BoundedSemaphore):
+    """Checks the bound, then takes the lock to add: two releases can both pass the check."""
 
-
-# --- barrier --------------------------------------------------------------------------------
-
-Barrier = solution("barrier")
-
-
-class BarrierWakesOnlyOne(Barrier):
-    """notify() instead of notify_all(): one waiter leaves, the others wait until they time out."""
-
-    def _end_round(self, state):
-        self._round.state = state
-        self._round = self._new_round()
-        self._cond.notify()
-
-
-class BarrierNeverStartsANewRound(Barrier):
-    """Releases the round but keeps it: the next wait() finds it released and does not wait."""
-
-    def _end_round(self, state):
-        self._round.state = state
-        self._cond.notify_all()
-
-
-class BarrierTimeoutDoesNotBreak(Barrier):
-    """A waiter that times out raises, but leaves the barrier whole for the others."""
-
-    def _break(self):
-        self._end_round("broken")
-
-
-class BarrierIgnoresTimeout(Barrier):
-    """wait(timeout) and the barrier's own timeout are ignored: a missing party means for ever."""
-
-    def wait(self, timeout=None):
-        return super().wait(timeout=float("inf"))
-
-
-class BarrierActionInEveryThread(Barrier):
-    """Every thread runs the action as it leaves, not the last one before releasing."""
-
-    def __init__(self, parties, action=None, timeout=None):
-        super().__init__(parties, None, timeout)
-        self.every_time = action
-
-    def wait(self, timeout=None):
-        index = super().wait(timeout)
-        if self.every_time is not None:
-            self.every_time()
-        return index
-
-
-class BarrierResetKeepsWaiters(Barrier):
-    """reset() only clears the broken flag: the current round's waiters are not told."""
-
-    def reset(self):
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError("n must be one or more")
+        if self._value + n > self._initial_value:
+            raise ValueError("Semaphore released too many times")
         with self._cond:
-            self._broken = False
+            self._value += n
+            self._cond.notify(n)
 
 
-BARRIER = [BarrierWakesOnlyOne, BarrierNeverStartsANewRound, BarrierTimeoutDoesNotBreak,
-           BarrierIgnoresTimeout, BarrierActionInEveryThread, BarrierResetKeepsWaiters]
+@fails("a thread waits in acquire() (no timeout)")
+class BoundedSemaphoreWakingNobody(BoundedSemaphore):
+    """Checks the bound and adds, but never notifies: waiters sleep on."""
+
+    def release(self, n=1):
+        with self._cond:
+            if n < 1 or self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+
+
+@fails("release(0) and release(-1)")
+class BoundedSemaphoreReleasingNothing(BoundedSemaphore):
+    """Checks the bound but not n: release(0) and release(-1) pass."""
+
+    def release(self, n=1):
+        with self._cond:
+            if self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+            self._cond.notify(max(n, 0))
+
+
+BOUNDED_SEMAPHORE = [BoundedSemaphoreCheckingOutsideTheLock, BoundedSemaphoreWakingNobody,
+                     BoundedSemaphoreReleasingNothing, BoundedSemaphoreWithoutBound,
+                     BoundedSemaphoreOffByOne, BoundedSemaphoreChecksOnlyOne,
+                     BoundedSemaphoreCountsBeforeChecking]

@@ -11,6 +11,7 @@ from array import array
 from multiprocessing import shared_memory
 
 from lessons.processes.workers import pipeline_worker, sum_slice
+from tests.checks.wrong_answers.marks import fails
 
 
 def _pipeline(function, items, workers, timeout, bug=None):
@@ -186,3 +187,6 @@ FAILS = {
 }
 PROCESS_PIPELINE = [wrong for wrong in FAILS if wrong.__name__.startswith("run_pipeline")]
 SHARED_SUM = [wrong for wrong in FAILS if wrong.__name__.startswith("shared_sum")]
+
+for _answer, _behaviour in FAILS.items():  # the marks tests/checks/test_exercises.py reads
+    fails(_behaviour)(_answer)

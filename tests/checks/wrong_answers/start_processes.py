@@ -9,6 +9,7 @@ import multiprocessing
 import signal
 
 from lessons.processes.workers import call_and_send
+from tests.checks.wrong_answers.marks import fails
 
 
 def _run(fn, args, timeout, bug=None):
@@ -93,3 +94,6 @@ FAILS = {
     run_in_process_never_joining: "children joined",
 }
 RUN_IN_PROCESS = list(FAILS)
+
+for _answer, _behaviour in FAILS.items():  # the marks tests/checks/test_exercises.py reads
+    fails(_behaviour)(_answer)

@@ -1,15 +1,24 @@
-"""Wrong answers to lesson 01's exercises, each named for its bug. Every one must fail check()."""
+"""Wrong answers to lesson 01's exercises, each named for its bug and marked with the behaviour
+it must fail."""
 
-import _thread
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
+from tests.checks.wrong_answers.marks import fails
 
 # --- collect-results: run_all(tasks) -------------------------------------------------------
 
+ONE_THREAD_EACH = "each report the thread running them"
+ALL_AT_ONCE = "only succeed if all 40 run"
+ORDER = "returning 'pear', 'fig', 'apple', 'kiwi'"
+
+
+@fails(ONE_THREAD_EACH)
 def run_all_one_after_another(tasks):
     return [task() for task in tasks]
 
 
+@fails(ONE_THREAD_EACH)
 def run_all_calls_run_not_start(tasks):
     results = [None] * len(tasks)
     for index, task in enumerate(tasks):
@@ -17,6 +26,7 @@ def run_all_calls_run_not_start(tasks):
     return results
 
 
+@fails("returns only after every task has finished")
 def run_all_never_joins(tasks):
     results = [None] * len(tasks)
     for index, task in enumerate(tasks):
@@ -24,6 +34,7 @@ def run_all_never_joins(tasks):
     return results
 
 
+@fails(ORDER)
 def run_all_in_completion_order(tasks):
     results = []
     threads = [threading.Thread(target=lambda t=task: results.append(t())) for task in tasks]
@@ -34,6 +45,7 @@ def run_all_in_completion_order(tasks):
     return results
 
 
+@fails(ALL_AT_ONCE)
 def run_all_joins_each_before_starting_the_next(tasks):
     results = [None] * len(tasks)
     for index, task in enumerate(tasks):
@@ -43,34 +55,84 @@ def run_all_joins_each_before_starting_the_next(tasks):
     return results
 
 
+@fails(ORDER)
+def run_all_sorting_the_results(tasks):
+    return sorted(run_all_in_completion_order(tasks))
+
+
+@fails(ALL_AT_ONCE)
+def run_all_on_a_default_thread_pool(tasks):
+    with ThreadPoolExecutor() as pool:
+        return list(pool.map(lambda task: task(), tasks))
+
+
+@fails("one takes 1.2 s")
+def run_all_joining_with_a_timeout(tasks):
+    results = [None] * len(tasks)
+    threads = [threading.Thread(target=lambda i=i, t=t: results.__setitem__(i, t()), daemon=True)
+               for i, t in enumerate(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=1)
+    return results
+
+
+@fails(ORDER)
+def run_all_passing_args_that_are_not_a_tuple(tasks):
+    results = [None] * len(tasks)
+
+    def run_one(task):
+        results[tasks.index(task)] = task()
+    threads = [threading.Thread(target=run_one, args=(task)) for task in tasks]  # (task) is no tuple
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 COLLECT_RESULTS = [run_all_one_after_another, run_all_calls_run_not_start, run_all_never_joins,
-                   run_all_in_completion_order, run_all_joins_each_before_starting_the_next]
+                   run_all_in_completion_order, run_all_joins_each_before_starting_the_next,
+                   run_all_sorting_the_results, run_all_on_a_default_thread_pool,
+                   run_all_joining_with_a_timeout, run_all_passing_args_that_are_not_a_tuple]
 
 
 # --- result-thread: ResultThread ------------------------------------------------------------
 
-class ResultThreadWithoutSuperInit(threading.Thread):
+class _Keeping(threading.Thread):
+    """A correct base: the wrong answers below override the one method they get wrong."""
+
     def __init__(self, target=None, args=(), kwargs=None, **options):
+        super().__init__(**options)
         self.target, self.args, self.kwargs = target, args, kwargs or {}
         self.result = self.error = None
 
     def run(self):
-        self.result = self.target(*self.args, **self.kwargs)
+        if self.target is None:
+            return
+        try:
+            self.result = self.target(*self.args, **self.kwargs)
+        except Exception as error:
+            self.error = error
 
 
-class ResultThreadCallingTargetInInit(threading.Thread):
+@fails("start(), join(); then .result", raises="RuntimeError")
+class ResultThreadWithoutSuperInit(_Keeping):
     def __init__(self, target=None, args=(), kwargs=None, **options):
-        super().__init__(**options)
-        self.error = None
+        self.target, self.args, self.kwargs = target, args, kwargs or {}
+        self.result = self.error = None
+
+
+@fails("before start()")
+class ResultThreadCallingTargetInInit(_Keeping):
+    def __init__(self, target=None, args=(), kwargs=None, **options):
+        super().__init__(target, args, kwargs, **options)
         self.result = target(*args, **(kwargs or {})) if target else None
 
 
-class ResultThreadDroppingKwargs(threading.Thread):
-    def __init__(self, target=None, args=(), kwargs=None, **options):
-        super().__init__(**options)
-        self.target, self.args = target, args
-        self.result = self.error = None
-
+@fails("kwargs={'b': 3}")
+class ResultThreadDroppingKwargs(_Keeping):
     def run(self):
         try:
             self.result = self.target(*self.args)
@@ -78,22 +140,15 @@ class ResultThreadDroppingKwargs(threading.Thread):
             self.error = error
 
 
-class ResultThreadLettingErrorsEscape(threading.Thread):
-    def __init__(self, target=None, args=(), kwargs=None, **options):
-        super().__init__(**options)
-        self.target, self.args, self.kwargs = target, args, kwargs or {}
-        self.result = self.error = None
-
+@fails("raises ValueError('bad input')")
+class ResultThreadLettingErrorsEscape(_Keeping):
     def run(self):
-        self.result = self.target(*self.args, **self.kwargs)
+        if self.target is not None:
+            self.result = self.target(*self.args, **self.kwargs)
 
 
-class ResultThreadRunningInStart(threading.Thread):
-    def __init__(self, target=None, args=(), kwargs=None, **options):
-        super().__init__(**options)
-        self.target, self.args, self.kwargs = target, args, kwargs or {}
-        self.result = self.error = None
-
+@fails("is .result the thread?")
+class ResultThreadRunningInStart(_Keeping):
     def start(self):  # never makes a thread: run() happens in the caller
         self.run()
 
@@ -103,6 +158,22 @@ class ResultThreadRunningInStart(threading.Thread):
     def is_alive(self):
         return False
 
+
+@fails("Thread options")
+class ResultThreadDroppingThreadOptions(_Keeping):
+    def __init__(self, target=None, args=(), kwargs=None, **options):
+        super().__init__(target, args, kwargs)
+
+
+@fails("does start() return at once")
+class ResultThreadWhoseStartWaitsForTheTarget(_Keeping):
+    def start(self):
+        super().start()
+        self.join()
+
+
+@fails("with no target")
+class ResultThreadCallingAMissingTarget(_Keeping):
     def run(self):
         try:
             self.result = self.target(*self.args, **self.kwargs)
@@ -110,67 +181,17 @@ class ResultThreadRunningInStart(threading.Thread):
             self.error = error
 
 
+@fails("raises ValueError('bad input')")
+class ResultThreadKeepingTheErrorAsTheResult(_Keeping):
+    def run(self):
+        try:
+            self.result = self.target(*self.args, **self.kwargs)
+        except Exception as error:
+            self.result = self.error = error
+
+
 RESULT_THREAD = [ResultThreadWithoutSuperInit, ResultThreadCallingTargetInInit,
                  ResultThreadDroppingKwargs, ResultThreadLettingErrorsEscape,
-                 ResultThreadRunningInStart]
-
-
-# --- wait-without-join: wait_all(tasks, timeout=None) --------------------------------------
-
-def wait_all_without_waiting(tasks, timeout=None):
-    for task in tasks:
-        _thread.start_new_thread(task, ())
-    return True
-
-
-def wait_all_with_threading_and_join(tasks, timeout=None):
-    threads = [threading.Thread(target=task) for task in tasks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    return not any(thread.is_alive() for thread in threads)
-
-
-def wait_all_until_the_first_finishes(tasks, timeout=None):
-    if not tasks:
-        return True
-    done = _thread.allocate_lock()
-    done.acquire()
-
-    def run(task):
-        task()
-        if done.locked():
-            done.release()
-    for task in tasks:
-        _thread.start_new_thread(run, (task,))
-    return done.acquire(timeout=-1 if timeout is None else timeout)
-
-
-def wait_all_ignoring_the_timeout(tasks, timeout=None):
-    if not tasks:
-        return True
-    remaining = [len(tasks)]
-    count_lock, all_done = _thread.allocate_lock(), _thread.allocate_lock()
-    all_done.acquire()
-
-    def run(task):
-        task()
-        with count_lock:
-            remaining[0] -= 1
-            if remaining[0] == 0:
-                all_done.release()
-    for task in tasks:
-        _thread.start_new_thread(run, (task,))
-    return all_done.acquire()
-
-
-def wait_all_one_after_another(tasks, timeout=None):
-    for task in tasks:
-        task()
-    return True
-
-
-WAIT_WITHOUT_JOIN = [wait_all_without_waiting, wait_all_with_threading_and_join,
-                     wait_all_until_the_first_finishes, wait_all_ignoring_the_timeout,
-                     wait_all_one_after_another]
+                 ResultThreadRunningInStart, ResultThreadDroppingThreadOptions,
+                 ResultThreadWhoseStartWaitsForTheTarget, ResultThreadCallingAMissingTarget,
+                 ResultThreadKeepingTheErrorAsTheResult]

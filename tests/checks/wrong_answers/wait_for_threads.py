@@ -7,6 +7,8 @@ import _thread
 import threading
 import time
 
+from tests.checks.wrong_answers.marks import fails
+
 
 class Joinable:
     """A correct base: the wrong answers below override the one method they get wrong."""
@@ -39,6 +41,7 @@ class Joinable:
         return self.started and not self.finished
 
 
+@fails('processor time a joiner uses')
 class JoinBusyWaits(Joinable):
     def join(self, timeout=None):
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -47,6 +50,7 @@ class JoinBusyWaits(Joinable):
                 return
 
 
+@fails('join(timeout=0.2)')
 class JoinIgnoresTheTimeout(Joinable):
     def join(self, timeout=None):
         with self.condition:
@@ -54,6 +58,7 @@ class JoinIgnoresTheTimeout(Joinable):
                 self.condition.wait()
 
 
+@fails('meant for another waiter')
 class JoinWithIfInsteadOfWhile(Joinable):
     def join(self, timeout=None):
         with self.condition:
@@ -61,6 +66,7 @@ class JoinWithIfInsteadOfWhile(Joinable):
                 self.condition.wait(timeout)
 
 
+@fails('join() on a thread whose target runs until released')
 class FlagSetBeforeTheTargetRan(Joinable):
     def run(self):
         with self.condition:
@@ -69,6 +75,7 @@ class FlagSetBeforeTheTargetRan(Joinable):
         self.target(*self.args)
 
 
+@fails('3 threads call join()')
 class NotifyWakesOnlyOneJoiner(Joinable):
     def run(self):
         try:
@@ -79,12 +86,14 @@ class NotifyWakesOnlyOneJoiner(Joinable):
                 self.condition.notify()
 
 
+@fails('already finished')
 class WaitsWithoutCheckingTheFlag(Joinable):
     def join(self, timeout=None):
         with self.condition:
             self.condition.wait(timeout)
 
 
+@fails('target raises ValueError')
 class FlagNotSetWhenTheTargetRaises(Joinable):
     def run(self):
         self.target(*self.args)
@@ -93,6 +102,7 @@ class FlagNotSetWhenTheTargetRaises(Joinable):
             self.condition.notify_all()
 
 
+@fails('started with _thread')
 class StartedWithThreadingThread(Joinable):
     def start(self):
         if self.started:
@@ -101,13 +111,26 @@ class StartedWithThreadingThread(Joinable):
         threading.Thread(target=self.run, daemon=True).start()
 
 
+@fails('start() called twice')
 class StartsTwiceWithoutComplaint(Joinable):
     def start(self):
         self.started = True
         _thread.start_new_thread(self.run, ())
 
 
-JOINABLE_THREAD = [JoinBusyWaits, JoinIgnoresTheTimeout, JoinWithIfInsteadOfWhile,
+@fails("is_alive() before start()")
+class AliveBeforeStart(Joinable):
+    def is_alive(self):
+        return not self.finished
+
+
+@fails("is_alive() once the target has finished")
+class AliveForEverOnceStarted(Joinable):
+    def is_alive(self):
+        return self.started
+
+
+JOINABLE_THREAD = [AliveBeforeStart, AliveForEverOnceStarted, JoinBusyWaits, JoinIgnoresTheTimeout, JoinWithIfInsteadOfWhile,
                    FlagSetBeforeTheTargetRan, NotifyWakesOnlyOneJoiner,
                    WaitsWithoutCheckingTheFlag, FlagNotSetWhenTheTargetRaises,
                    StartedWithThreadingThread, StartsTwiceWithoutComplaint]

@@ -1,0 +1,71 @@
+"""Right answers in other shapes than the reference: a checker judges behaviour, not structure,
+so each of these must pass."""
+
+import _thread
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+__all__ = ["BY_EXERCISE"]
+
+
+class JoinableThreadOnAnEvent:
+    """Keeps its state in an Event (built on a Condition and a flag) instead of its own."""
+
+    def __init__(self, target, args=()):
+        self.target, self.args = target, args
+        self.done = threading.Event()
+        self.start_lock = threading.Lock()
+        self.started = False
+
+    def start(self):
+        with self.start_lock:
+            if self.started:
+                raise RuntimeError("threads can only be started once")
+            self.started = True
+        _thread.start_new_thread(self._run, ())
+
+    def _run(self):
+        try:
+            self.target(*self.args)
+        finally:
+            self.done.set()
+
+    def join(self, timeout=None):
+        self.done.wait(timeout)
+
+    def is_alive(self):
+        return self.started and not self.done.is_set()
+
+
+BY_EXERCISE = {
+    "joinable-thread": [JoinableThreadOnAnEvent],
+}
+
+
+def incrementer_with_an_extra_yield(s):
+    """A bare yield more than needed: one more switch point, still right."""
+    yield
+    yield s.lock.acquire()
+    value = s.counter
+    yield
+    s.counter = value + 1
+    s.lock.release()
+
+
+def transfer_with_an_extra_yield(s, source, target):
+    """Locks in reverse sorted order (one order is all it takes), and an extra switch point."""
+    first, second = sorted((source, target), reverse=True)
+    yield
+    yield s.locks[first].acquire()
+    yield s.locks[second].acquire()
+    from_balance, to_balance = s.balance[source], s.balance[target]
+    yield
+    s.balance[source] = from_balance - 10
+    s.balance[target] = to_balance + 10
+    s.locks[second].release()
+    s.locks[first].release()
+
+
+BY_EXERCISE["fix-with-lock"] = [incrementer_with_an_extra_yield]
+BY_EXERCISE["fix-deadlock"] = [transfer_with_an_extra_yield]
+BY_EXERCISE["thread-pool"] = [ThreadPoolExecutor]  # the standard library's own executor
