@@ -12,7 +12,7 @@ import multiprocessing
 import multiprocessing.process
 from contextlib import contextmanager
 
-from lessons.checks.probes import Call, public_name
+from lessons.checks.watch import Call, public_name
 from lessons.course.report import outcome
 
 __all__ = ["METHODS", "LEFT_BEHIND", "under", "Attempt", "each_method", "fixed"]

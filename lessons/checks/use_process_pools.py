@@ -6,7 +6,7 @@ import time
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
-from lessons.checks.probes import Call, public_name
+from lessons.checks.watch import Call, public_name
 from lessons.course.checking import trial
 from lessons.processes.pool_tasks import die, divide, sleep_then, square, start_method
 from lessons.processes.workers import meet
