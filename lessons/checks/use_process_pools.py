@@ -75,7 +75,7 @@ def _parallel(Pool):
 def _one_pool(Pool, method):
     before = _children()
     try:
-        pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
+        pool = yield from _started(Pool, method)
         try:
             yield from _behaviours(pool, method)
         finally:
@@ -106,7 +106,7 @@ def _behaviours(pool, method):
 def _broken_pool(Pool, method):
     before = _children()
     try:
-        pool = Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
+        pool = yield from _started(Pool, method)
         try:
             crash = pool.submit(die, 3)
             yield from trial(f"[{method}] a worker that dies in the middle of a task: the "
@@ -121,6 +121,13 @@ def _broken_pool(Pool, method):
                          "pool's shutdown", [], lambda: _left_running(before))
     finally:
         _kill_left(before)
+
+
+def _started(Pool, method):
+    """A pool of 2 workers started by `method`, announced first: if it can't start, that is
+    what the report says failed."""
+    yield f"[{method}] ProcessPool(max_workers=2, mp_context=get_context({method!r}))"
+    return Pool(max_workers=2, mp_context=multiprocessing.get_context(method))
 
 
 def _outcome_of(call):
