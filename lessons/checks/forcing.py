@@ -66,7 +66,7 @@ class Lockstep:
             return
 
         def each_bytecode(frame, event, arg):
-            if event == "opcode":
+            if event in ("opcode", "line"):  # lines too: 3.12 sends no opcode events here
                 self._pass_turn(me)
             elif event == "return" and frame is home:
                 sys.settrace(None)
@@ -76,6 +76,7 @@ class Lockstep:
         def on_call(frame, event, arg):
             if frame.f_code.co_filename in _OURS:
                 return None
+            frame.f_trace = each_bytecode  # first: 3.13 enables opcode events only then
             frame.f_trace_opcodes = True
             return each_bytecode
         home.f_trace_opcodes = True
