@@ -56,6 +56,14 @@ def _started(JoinableThread, target):
     return thread
 
 
+def _running(JoinableThread, gate):
+    """A thread whose target is inside `gate`: whatever the check does next, the target has
+    begun (a busy machine may not have run the new thread yet when start() returns)."""
+    thread = _started(JoinableThread, gate.task())
+    gate.wait_entered(1, GRACE)
+    return thread
+
+
 def _kind(JoinableThread):
     kinds, ran = [], threading.Event()
     _started(JoinableThread, lambda: (kinds.append(kind_of_current_thread()), ran.set()))
@@ -76,6 +84,7 @@ def _finished(JoinableThread, target):
 def _order(JoinableThread):
     gate, ends = Gate(limit=GRACE * 2), []
     thread = _started(JoinableThread, lambda: (gate.task()(), ends.append("target finished")))
+    gate.wait_entered(1, GRACE)
     joiner = Call(lambda: (thread.join(), ends.append("join returned")))
     joiner.once_blocked()
     gate.open()
@@ -88,6 +97,7 @@ def _timeout(JoinableThread):
     thread = JoinableThread(target=gate.task())
     before = thread.is_alive()
     thread.start()
+    gate.wait_entered(1, GRACE)
     joiner = Call(thread.join, timeout=TIMEOUT)
     ended = joiner.timed_out(TIMEOUT)
     alive = thread.is_alive()
@@ -100,7 +110,7 @@ def _timeout(JoinableThread):
 
 def _stray_notify(JoinableThread):
     gate = Gate(limit=GRACE * 3)
-    thread = _started(JoinableThread, gate.task())
+    thread = _running(JoinableThread, gate)
     joiner = Call(thread.join).once_blocked()
     condition = _condition_waited_on(joiner.thread)
     if condition is None:
@@ -134,7 +144,7 @@ def _condition_waited_on(thread):
 
 def _three_joiners(JoinableThread):
     gate = Gate(limit=GRACE * 3)
-    thread = _started(JoinableThread, gate.task())
+    thread = _running(JoinableThread, gate)
     joiners = [Call(thread.join).once_blocked() for _ in range(3)]
     gate.open()
     return [_returned(joiner) for joiner in joiners]
@@ -148,7 +158,7 @@ def _raising(JoinableThread):
 
 def _sleeps(JoinableThread):
     gate = Gate(limit=30.0)
-    thread = _started(JoinableThread, gate.task())
+    thread = _running(JoinableThread, gate)
     joiner = Call(thread.join).once_blocked()
     return how_it_waits(joiner, gate.open, "joiner")
 
