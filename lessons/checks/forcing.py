@@ -8,6 +8,7 @@
 
 import sys
 import threading
+import time
 from contextlib import contextmanager
 
 from lessons.course.checking import session
@@ -31,6 +32,7 @@ def no_thread_switch():
 
 
 _OURS = frozenset({__file__, threading.__file__})
+_WOKEN_LIMIT = 2.0  # seconds a busy machine may take to run a party handed its turn
 
 
 class Lockstep:
@@ -96,8 +98,9 @@ class Lockstep:
     def _pass_turn(self, me):
         """After one bytecode: hand the turn to the next party and wait for it to come back.
 
-        A party that does not take its turn within `patience` is blocked (on a lock another
-        holds) or not running: it is skipped until it runs a bytecode again."""
+        A party that does not take its turn within `patience` and is not waiting for it here is
+        blocked (on a lock another holds): it is skipped until it runs a bytecode again. One
+        that still waits here was only not scheduled yet, and gets its turn."""
         with self._cond:
             self._late.discard(me)
             active = self._active()
@@ -106,9 +109,24 @@ class Lockstep:
             handed = active[(active.index(me) + 1) % len(active)]
             self._owner = handed
             self._cond.notify_all()
-            came_back = self._cond.wait_for(
-                lambda: self._owner == me or me not in self._order or len(self._active()) < 2,
-                self._patience)
-            if not came_back and self._owner == handed:
-                self._late.add(handed)
-                self._owner = me
+            deadline = time.monotonic() + _WOKEN_LIMIT
+            while not self._cond.wait_for(
+                    lambda: self._owner == me or me not in self._order or len(self._active()) < 2,
+                    self._patience):
+                if self._owner != handed:
+                    return
+                if not _waits_here(handed) or time.monotonic() > deadline:
+                    self._late.add(handed)
+                    self._owner = me
+                    return
+
+
+def _waits_here(ident):
+    """True while thread `ident` is inside this module: waiting for a turn it was just handed
+    (a loaded machine has not run it yet), not blocked in the candidate's code."""
+    frame = sys._current_frames().get(ident)
+    while frame is not None:
+        if frame.f_code.co_filename == __file__:
+            return True
+        frame = frame.f_back
+    return False
