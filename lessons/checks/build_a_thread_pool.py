@@ -2,13 +2,14 @@
 
 import os
 import signal
+import sys
 import threading
 import time
 import warnings
 from concurrent.futures import Executor, Future
 
 from lessons.checks.probes import Gate, meeting, raiser
-from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until
+from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until, wait_until_settled
 from lessons.course.checking import trial
 
 __all__ = ["check_thread_pool"]
@@ -86,13 +87,16 @@ def _together(Pool):
 
 
 def _at_most(Pool):
+    before = set(sys._current_frames())
     pool, gates = Pool(max_workers=2), [Gate(limit=5.0) for _ in range(3)]
     entered = lambda: sum(gate.entered for gate in gates)  # noqa: E731
     try:
         futures = [pool.submit(gate.task()) for gate in gates]
         wait_until(lambda: entered() >= 2, GRACE * 2)
-        # With a thread per task, the third starts at once: look for it a moment.
-        early = 3 if wait_until(lambda: entered() >= 3, 0.3) else entered()
+        # A pool with a thread per task starts the third at once: once every thread the pool
+        # started sits blocked, any task that could start has.
+        wait_until_settled(before, GRACE * 2)
+        early = entered()
         gates[0].open()
         later = wait_until(lambda: entered() == 3, GRACE * 2)
         for gate in gates:
@@ -106,16 +110,22 @@ def _at_most(Pool):
 
 
 def _mapped(Pool):
-    pool = Pool(max_workers=4)
+    pool, first_may_end = Pool(max_workers=4), threading.Event()
     try:
         done = [threading.Event() for _ in range(4)]
 
         def task(index):  # run one at a time, each waits PATIENCE s for the next in vain
             if index + 1 < len(done):
                 done[index + 1].wait(PATIENCE)
+            if index == 0:  # so the caller waits for results while some are not done
+                first_may_end.wait(GRACE * 2)
             done[index].set()
             return index
-        return list(pool.map(task, range(4), timeout=GRACE * 2))
+        mapping = Call(lambda: list(pool.map(task, range(4), timeout=GRACE * 3)))
+        mapping.once_blocked()
+        first_may_end.set()
+        ended = mapping.outcome(GRACE * 3)
+        return mapping.returned if ended.startswith("returned") else ended
     finally:
         _shut(pool)
 
@@ -156,11 +166,16 @@ def _after_an_error(Pool):
 
 
 def _shutdown_waits(Pool):
-    pool = Pool(max_workers=2)
-    futures = [pool.submit(time.sleep, 0.3) for _ in range(2)]
-    Call(pool.shutdown, wait=True).finish(GRACE * 2)
-    done = sum(f.done() for f in futures)
-    return f"{done} of 2 done; then {Call(pool.submit, pow, 2, 2).outcome()}"
+    pool, gate = Pool(max_workers=2), Gate(limit=GRACE * 3)
+    futures = [pool.submit(gate.task()) for _ in range(2)]
+    gate.wait_entered(2, GRACE * 2)
+    shutdown = Call(pool.shutdown, wait=True).once_blocked()
+    returned_early = shutdown.ended.is_set()
+    gate.open()
+    shutdown.finish(GRACE * 2)
+    done = "shutdown returned while both still ran" if returned_early else (
+        f"{sum(f.done() for f in futures)} of 2 done")
+    return f"{done}; then {Call(pool.submit, pow, 2, 2).outcome()}"
 
 
 def _cancelled(Pool):

@@ -12,7 +12,8 @@ import threading
 import time
 
 __all__ = ["Call", "blocked_calls", "outcomes", "wait_until_blocked", "asleep_unnotified",
-           "public_name", "spin_ratio", "how_it_waits", "SLEEPS", "wait_until", "wait_until_gone", "GRACE", "PATIENCE"]
+           "public_name", "spin_ratio", "how_it_waits", "SLEEPS", "wait_until", "wait_until_gone",
+           "wait_until_settled", "GRACE", "PATIENCE"]
 
 PATIENCE = 0.5  # seconds asleep, un-notified, that prove a wake-up was lost
 GRACE = 2.0  # seconds a call may take beyond what it should, on a busy machine
@@ -163,6 +164,25 @@ def wait_until_blocked(thread, ended=None, timeout=GRACE):
                 return True
         time.sleep(0.005)
     return True
+
+
+class _Known:
+    """A thread known only by its ident (one `_thread` started, say), as wait_until_blocked
+    takes a thread."""
+
+    def __init__(self, ident):
+        self.ident = ident
+
+    def is_alive(self):
+        return self.ident in sys._current_frames()
+
+
+def wait_until_settled(since, timeout=GRACE):
+    """Wait until every thread started after `since` (the idents running then) sits blocked
+    or has ended: none of them is still on its way to run something."""
+    deadline = time.monotonic() + timeout
+    for ident in set(sys._current_frames()) - set(since):
+        wait_until_blocked(_Known(ident), timeout=max(0.0, deadline - time.monotonic()))
 
 
 def wait_until(ready, timeout=GRACE):
