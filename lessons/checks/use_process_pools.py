@@ -2,13 +2,16 @@
 ProcessPoolExecutor, whose workers run `lessons.processes.pool_worker.work`."""
 
 import multiprocessing
+import os
+import tempfile
 import time
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
 from lessons.checks.watch import Call, public_name
 from lessons.course.checking import trial
-from lessons.processes.pool_tasks import die, divide, sleep_then, square, start_method
+from lessons.processes.pool_tasks import (die, divide, sleep_then, square, start_method,
+                                          until_file_exists)
 from lessons.processes.workers import meet
 
 __all__ = ["check_process_pool"]
@@ -158,12 +161,23 @@ def _error_name(future):
 
 
 def _cancelled(pool):
-    slow = [pool.submit(sleep_then, 0.3) for _ in range(2)]
-    waiting = [pool.submit(square, n) for n in range(8)]
-    if not _all_running(slow):
-        return ("the 2 slow tasks never showed as running: mark a future running "
-                "(set_running_or_notify_cancel) when its task goes to a worker")
-    pool.shutdown(wait=True, cancel_futures=True)
+    """The slow tasks run until the checker creates a file, which it does only once
+    shutdown() is under way: what is cancelled was cancelled while they still ran."""
+    with tempfile.TemporaryDirectory() as folder:
+        go = os.path.join(folder, "go")
+        slow = [pool.submit(until_file_exists, go, WAIT) for _ in range(2)]
+        waiting = [pool.submit(square, n) for n in range(8)]
+        try:
+            if not _all_running(slow):
+                return ("the 2 slow tasks never showed as running: mark a future running "
+                        "(set_running_or_notify_cancel) when its task goes to a worker")
+            shutdown = Call(pool.shutdown, wait=True, cancel_futures=True).once_blocked()
+            returned_early = shutdown.ended.is_set()
+        finally:
+            open(go, "w").close()
+        shutdown.finish(WAIT)
+    if returned_early:
+        return "shutdown returned while the 2 slow tasks still ran"
     futures = slow + waiting
     cancelled = sum(f.cancelled() for f in futures)
     others_done = all(f.done() and f.exception(0) is None for f in futures if not f.cancelled())

@@ -7,7 +7,7 @@ import time
 
 from lessons.processes.workers import square  # shared with lessons 07-08's exercises
 
-__all__ = ["square", "add", "sleep_then", "pid_after", "die", "divide", "greeting",
+__all__ = ["square", "add", "sleep_then", "until_file_exists", "pid_after", "die", "divide", "greeting",
            "remember", "start_method"]
 
 _remembered = None  # set in each worker by `remember`, the pool's initializer
@@ -20,6 +20,15 @@ def add(x, y):
 def sleep_then(seconds, value=None):
     """Wait `seconds`, then return `value`: a slow task."""
     time.sleep(seconds)
+    return value
+
+
+def until_file_exists(path, limit, value=None):
+    """Wait until `path` exists (at most `limit` s), then return `value`: a slow task that the
+    parent ends when it chooses, by creating the file, whatever the start method."""
+    deadline = time.monotonic() + limit
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.005)
     return value
 
 
