@@ -128,7 +128,8 @@ def _join_waits(q):
             gate.task()()
             done.append(gate)
             q.task_done()
-    working, joined = Call(worker), Call(q.join)
+    joined = Call(q.join).once_blocked()  # waiting before any task is done
+    working = Call(worker)
     gates[0].open()
     gates[1].open()
     wait_until(lambda: len(done) == 2)

@@ -1,11 +1,10 @@
 """Checker for `wait-without-join`: wait for _thread threads with a lock, not with join."""
 
 import threading
-import time
 
 from lessons.checks.forcing import Lockstep
 from lessons.checks.probes import Gate, kind_of_current_thread, meeting, raiser
-from lessons.checks.watch import SLEEPS, Call, how_it_waits
+from lessons.checks.watch import GRACE, SLEEPS, Call, how_it_waits, wait_until
 from lessons.course.checking import trial
 
 __all__ = ["check_wait_without_join"]
@@ -66,11 +65,19 @@ def _met(wait_all):
 
 def _finished(wait_all, raising=False):
     first = raiser(ValueError("raised on purpose by the check")) if raising else (lambda: None)
-    gates = [Gate(limit=5.0) for _ in range(2)]
-    call = Call(wait_all, [first] + [gate.task() for gate in gates])
+    first_ran, gates = threading.Event(), [Gate(limit=5.0) for _ in range(2)]
+
+    def first_task():
+        try:
+            first()
+        finally:
+            first_ran.set()
+    call = Call(wait_all, [first_task] + [gate.task() for gate in gates])
+    first_ran.wait(GRACE)
     for gate in gates:
         gate.wait_entered(1)
-        if call.ended.wait(0.2):  # a look: it must not return while a task still runs
+        # It must not return while a task still runs: look once it sits waiting.
+        if call.once_blocked().ended.is_set():
             gate.open()
             return f"{call.outcome()} while a task still ran"
         gate.open()
@@ -80,6 +87,8 @@ def _finished(wait_all, raising=False):
 def _staggered(wait_all):
     gates = [Gate(limit=5.0) for _ in range(4)]
     call = Call(wait_all, [gate.task() for gate in gates], timeout=STAGGERED_TIMEOUT)
+    # Every task has begun, so the caller's wait begins now: the stagger is timed from here.
+    wait_until(lambda: all(gate.entered for gate in gates) or call.ended.is_set(), GRACE)
     for gate in gates:  # each task ends STAGGER s after the one before
         if call.ended.wait(STAGGER):
             break
