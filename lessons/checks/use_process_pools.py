@@ -18,7 +18,9 @@ __all__ = ["check_process_pool"]
 
 METHODS = ("fork", "spawn", "forkserver")
 WAIT = 5.0  # seconds any one future may take: a right pool answers these in well under one
-NOTICE = 3.0  # seconds a right pool may take to see that a worker died (it takes milliseconds)
+# Seconds a right pool may take to see that a worker died (it takes milliseconds), counted
+# from the submit: a busy machine may first have to start the worker under spawn.
+NOTICE = 5.0
 CLEAN_UP = 1.0  # seconds a shutdown gets when the check is over, before what is left is killed
 
 

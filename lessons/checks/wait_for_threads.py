@@ -4,8 +4,8 @@ import sys
 import threading
 
 from lessons.checks.probes import Gate, kind_of_current_thread, raiser
-from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, how_it_waits,
-                                  wait_until_gone)
+from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, asleep_unnotified,
+                                  how_it_waits, wait_until, wait_until_gone)
 from lessons.course.checking import trial
 
 __all__ = ["check_joinable_thread"]
@@ -117,9 +117,14 @@ def _stray_notify(JoinableThread):
         gate.open()
         joiner.finish()
         return "join() kept waiting, then returned when the target finished"  # no Condition
+    asleep = asleep_unnotified(joiner.thread)
     with condition:
         condition.notify_all()
-    early = joiner.ended.wait(0.3) or joiner.finish(0.5)
+    # Woken, join() either returns (wrong: the target still runs) or waits again, on a new
+    # waiter lock: watch for either, however late the machine runs the woken joiner.
+    wait_until(lambda: joiner.ended.is_set()
+               or asleep_unnotified(joiner.thread) not in (None, asleep), GRACE)
+    early = joiner.ended.is_set()
     gate.open()
     if early:
         return "join() returned while the target still ran (look at the flag again in a loop)"
