@@ -119,7 +119,7 @@ class _Watchdog:
     course's, whose own waits are bounded), and neither that place nor the processor time
     the thread has used changes for STUCK_AFTER s: it waits for something that never comes.
     Longer than any wait a right answer, or a slow wrong one, makes the checker do in its code
-    (a 2.5 s task; a 3 s meeting that never happens), even on a busy machine.
+    (a 2 s task; a 3 s meeting that never happens), even on a busy machine.
     """
 
     def __init__(self, thread):

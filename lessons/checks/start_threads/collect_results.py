@@ -13,7 +13,7 @@ FINISH_ORDER = [3, 2, 0, 1]  # kiwi first, fig last: neither task order nor sort
 MANY = 40  # more tasks than any default pool size (ThreadPoolExecutor's is at most 32)
 # How long the long task runs, once it has begun: well past a join(timeout=1), even when a busy
 # machine starts the candidate's last join late.
-LONG = 2.5
+LONG = 2.0
 
 
 def check_collect_results(run_all):

@@ -66,7 +66,7 @@ def run_all_on_a_default_thread_pool(tasks):
         return list(pool.map(lambda task: task(), tasks))
 
 
-@fails("one runs 2.5 s")
+@fails("one runs 2 s")
 def run_all_joining_with_a_timeout(tasks):
     results = [None] * len(tasks)
     threads = [threading.Thread(target=lambda i=i, t=t: results.__setitem__(i, t()), daemon=True)
