@@ -170,9 +170,10 @@ def _cancelled(pool):
         slow = [pool.submit(until_file_exists, go, WAIT) for _ in range(2)]
         waiting = [pool.submit(square, n) for n in range(8)]
         try:
-            if not _all_running(slow):
-                return ("the 2 slow tasks never showed as running: mark a future running "
+            if not _running(slow, 1):
+                return ("the slow tasks never showed as running: mark a future running "
                         "(set_running_or_notify_cancel) when its task goes to a worker")
+            _running(slow, 2, patience=1.0)  # at once, unless the pool runs only one task
             shutdown = Call(pool.shutdown, wait=True, cancel_futures=True).once_blocked()
             returned_early = shutdown.ended.is_set()
         finally:
@@ -189,9 +190,10 @@ def _cancelled(pool):
             + ("every other one finished" if others_done else "some others not finished"))
 
 
-def _all_running(futures, patience=WAIT):
+def _running(futures, count, patience=WAIT):
+    """Wait until `count` of `futures` are running (or done); False if they aren't in time."""
     deadline = time.monotonic() + patience
-    while not all(f.running() or f.done() for f in futures):
+    while sum(f.running() or f.done() for f in futures) < count:
         if time.monotonic() > deadline:
             return False
         time.sleep(0.01)
