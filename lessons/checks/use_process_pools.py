@@ -242,8 +242,11 @@ def _shut_down(pool, patience=CLEAN_UP):
     return Call(pool.shutdown).outcome(patience)
 
 
-def _kill_left(before):
-    """Kill what a wrong answer left running, so one check leaves nothing behind."""
-    for process in _children() - before:
-        process.kill()
-        process.join(WAIT)
+def _kill_left(before, patience=WAIT):
+    """Kill what a wrong answer left running, so one check leaves nothing behind. Look again
+    after each round: the candidate's own threads may still be starting or reaping workers."""
+    deadline = time.monotonic() + patience
+    while (left := _children() - before) and time.monotonic() < deadline:
+        for process in left:
+            process.kill()
+            process.join(max(0.0, deadline - time.monotonic()))
