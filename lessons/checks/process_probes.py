@@ -12,7 +12,7 @@ import multiprocessing
 import multiprocessing.process
 from contextlib import contextmanager
 
-from lessons.checks.watch import Call, public_name
+from lessons.checks.watch import Call, public_name, wait_until
 from lessons.course.report import outcome
 
 __all__ = ["METHODS", "LEFT_BEHIND", "under", "Attempt", "each_method", "fixed"]
@@ -129,6 +129,9 @@ def _reap(children):
         if child.exitcode is None:
             child.kill()
         child.join(5)
+    # The candidate's own thread may be joining them too and reap one first, a moment before
+    # it records the exit code: wait for every exit code, so none still counts as running.
+    wait_until(lambda: all(child.exitcode is not None for child in children), 5)
     ended = len(children) - len(running)
     parts = ([f"{len(running)} still running"] if running else []) + \
             ([f"{ended} ended but never joined"] if ended else [])
