@@ -3,6 +3,8 @@
 — the Okabe–Ito palette, and every runner also has its own marker and line style.
 """
 
+from matplotlib.ticker import ScalarFormatter
+
 from lessons.performance.amdahl import amdahl_speedup
 
 __all__ = ["STYLES", "draw_wall_times", "draw_speedups", "draw_utilisation", "draw_amdahl",
@@ -65,6 +67,7 @@ def draw_speedups(axes, measurements, cores, title=None):
                   **style(runner))
     _workers_axis(axes, measurements)
     axes.set_yscale("log", base=2)
+    axes.yaxis.set_major_formatter(ScalarFormatter())  # 4, not 2²
     axes.set(ylabel="speed-up over serial (×)", title=title or "speed-up")
     axes.legend(fontsize="small")
 
