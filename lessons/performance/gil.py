@@ -16,8 +16,8 @@ import sys
 import sysconfig
 import threading
 import time
-from contextlib import contextmanager
 
+from lessons.course.checking import session
 from lessons.tools.workloads import count_task
 
 __all__ = ["gil_enabled", "free_threaded_build", "convoy", "switch_interval"]
@@ -35,15 +35,10 @@ def free_threaded_build():
     return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
-@contextmanager
 def switch_interval(seconds):
-    """Set ``sys.setswitchinterval`` while the block runs; the old value comes back after."""
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(seconds)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
+    """A ``with`` block during which ``sys.getswitchinterval()`` is `seconds`; the old value
+    comes back after. Inside a check, the check's session undoes it even if abandoned."""
+    return session().switch_interval(seconds)
 
 
 def _wake_up_delays(duration, nap):

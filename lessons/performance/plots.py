@@ -43,47 +43,48 @@ def _workers_axis(axes, measurements):
     axes.grid(True, alpha=0.3)
 
 
-def draw_wall_times(axes, measurements, title=None):
-    """Wall time against workers, one line per runner; serial as a horizontal line."""
-    serial = next(m.wall for m in measurements if m.runner == "serial")
-    axes.axhline(serial, label="serial", **{**style("serial"), "marker": None})
+def _lines(axes, measurements, value, ylabel, title):
+    """One line per runner (not serial): value(measurement) against workers."""
     for runner, found in _by_runner(measurements).items():
-        axes.plot([m.workers for m in found], [m.wall for m in found], label=runner,
+        axes.plot([m.workers for m in found], [value(m) for m in found], label=runner,
                   **style(runner))
     _workers_axis(axes, measurements)
-    axes.set_ylim(bottom=0)
-    axes.set(ylabel="wall time (s)", title=title or "wall time")
+    axes.set(ylabel=ylabel, title=title)
     axes.legend(fontsize="small")
+
+
+def _serial(measurements):
+    return next(m for m in measurements if m.runner == "serial")
+
+
+def draw_wall_times(axes, measurements, title=None):
+    """Wall time against workers, one line per runner; serial as a horizontal line."""
+    axes.axhline(_serial(measurements).wall, label="serial",
+                 **{**style("serial"), "marker": None})
+    _lines(axes, measurements, lambda m: m.wall, "wall time (s)", title or "wall time")
+    axes.set_ylim(bottom=0)
 
 
 def draw_speedups(axes, measurements, cores, title=None):
     """Speed-up over serial against workers, with the ideal (n workers, n×) and the cores."""
-    serial = next(m.wall for m in measurements if m.runner == "serial")
+    serial = _serial(measurements).wall
     counts = sorted({m.workers for m in measurements})
     axes.plot(counts, counts, color="#999999", linestyle="--", linewidth=1, label="ideal")
     axes.axhline(cores, **LIMITS, linestyle="-.", label=f"cores: {cores}")
-    for runner, found in _by_runner(measurements).items():
-        axes.plot([m.workers for m in found], [serial / m.wall for m in found], label=runner,
-                  **style(runner))
-    _workers_axis(axes, measurements)
+    _lines(axes, measurements, lambda m: serial / m.wall, "speed-up over serial (×)",
+           title or "speed-up")
     axes.set_yscale("log", base=2)
     axes.yaxis.set_major_formatter(ScalarFormatter())  # 4, not 2²
-    axes.set(ylabel="speed-up over serial (×)", title=title or "speed-up")
-    axes.legend(fontsize="small")
 
 
 def draw_utilisation(axes, measurements, cores, title=None):
     """CPU time ÷ wall time: how many cores the run kept busy, against workers."""
     axes.axhline(cores, **LIMITS, linestyle="-.", label=f"cores: {cores}")
-    serial = [m for m in measurements if m.runner == "serial"]
-    axes.axhline(serial[0].utilisation, label="serial", **{**style("serial"), "marker": None})
-    for runner, found in _by_runner(measurements).items():
-        axes.plot([m.workers for m in found], [m.utilisation for m in found], label=runner,
-                  **style(runner))
-    _workers_axis(axes, measurements)
+    axes.axhline(_serial(measurements).utilisation, label="serial",
+                 **{**style("serial"), "marker": None})
+    _lines(axes, measurements, lambda m: m.utilisation, "CPU time ÷ wall time (cores busy)",
+           title or "CPU utilisation")
     axes.set_ylim(bottom=0)
-    axes.set(ylabel="CPU time ÷ wall time (cores busy)", title=title or "CPU utilisation")
-    axes.legend(fontsize="small")
 
 
 def draw_amdahl(axes, workers, speedups, serial_fraction, label="measured"):
