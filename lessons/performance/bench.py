@@ -105,14 +105,17 @@ def _draw(results, out):
     from lessons.performance import plots
 
     names = list(results)
-    drawings = {"speedups": lambda ax, found: plots.draw_speedups(ax, found, cores()),
-                "walls": plots.draw_wall_times,
-                "utilisation": lambda ax, found: plots.draw_utilisation(ax, found, cores())}
-    for what, draw in drawings.items():
+    drawings = {
+        "speedups": ("speed-up", lambda ax, found: plots.draw_speedups(ax, found, cores())),
+        "walls": ("wall time", plots.draw_wall_times),
+        "utilisation": ("CPU utilisation",
+                        lambda ax, found: plots.draw_utilisation(ax, found, cores())),
+    }
+    for what, (title, draw) in drawings.items():
         figure = Figure(figsize=(15, 8), layout="constrained")
         for axes, name in zip(figure.subplots(2, 3).flat, names):
             draw(axes, results[name])
-            axes.set_title(f"{name}: {results[name][0].tasks} tasks, {what}")
+            axes.set_title(f"{name}: {results[name][0].tasks} tasks, {title}")
         figure.savefig(out / f"io_cpu_{what}.png", dpi=100)
 
 
@@ -122,6 +125,7 @@ def main(argv=None):
     parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNGs")
     parser.add_argument("--rounds", type=int, default=3, help="rounds for the figures")
     parser.add_argument("--matrix-rounds", type=int, default=1, help="rounds for the matrix")
+    parser.add_argument("--figures-only", action="store_true", help="skip the matrix")
     args = parser.parse_args(argv)
     if min(args.rounds, args.matrix_rounds) < 1:
         parser.error("--rounds and --matrix-rounds must be at least 1")
@@ -130,10 +134,11 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     print(f"Python {sys.version.split()[0]}, {cores()} cores, load average "
           f"{os.getloadavg()[0]:.2f} at the start")
-    results = matrix(args.matrix_rounds)
-    write_csv(results, out / "io_cpu.csv")
-    _draw(results, out)
-    print(f"matrix: {sum(map(len, results.values()))} cases, written to io_cpu.csv and PNGs")
+    if not args.figures_only:
+        results = matrix(args.matrix_rounds)
+        write_csv(results, out / "io_cpu.csv")
+        _draw(results, out)
+        print(f"matrix: {sum(map(len, results.values()))} cases, written to io_cpu.csv and PNGs")
     for name, value in figures(args.rounds).items():
         print(f"{name:32} {value:5.2f}  (median of {args.rounds})")
     print(f"load average {os.getloadavg()[0]:.2f} at the end; "

@@ -3,7 +3,7 @@
 — the Okabe–Ito palette, and every runner also has its own marker and line style.
 """
 
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import FuncFormatter
 
 from lessons.performance.amdahl import amdahl_speedup
 
@@ -74,7 +74,7 @@ def draw_speedups(axes, measurements, cores, title=None):
     _lines(axes, measurements, lambda m: serial / m.wall, "speed-up over serial (×)",
            title or "speed-up")
     axes.set_yscale("log", base=2)
-    axes.yaxis.set_major_formatter(ScalarFormatter())  # 4, not 2²
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 4, not 2²
 
 
 def draw_utilisation(axes, measurements, cores, title=None):
