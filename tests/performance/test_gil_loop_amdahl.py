@@ -34,7 +34,8 @@ def test_convoy_measures_both_cases_and_joins_its_thread():
 def test_loop_stalls_measures_every_way_and_leaves_nothing_running():
     found = blocked_loop.loop_stalls(size=50_000)
     assert list(found) == list(blocked_loop.WAYS)
-    assert all(late >= 0 and took > 0 for late, took in found.values())
+    assert all(late >= 0 and ticks >= 0 and took > 0 for late, ticks, took in found.values())
+    assert found["in the loop"][1] == 0  # the ticker cannot run while the loop is blocked
     assert not multiprocessing.active_children()
 
 
