@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from lessons.performance import amdahl, blocked_loop, gil
+from lessons.performance import amdahl, blocked_loop, gil, overhead
 
 
 def test_gil_enabled_follows_the_interpreter():
@@ -46,3 +46,12 @@ def test_amdahl_curve():
     assert amdahl.ceiling(0.25) == 4 and amdahl.ceiling(0) == float("inf")
     with pytest.raises(ValueError, match="between 0 and 1"):
         amdahl.amdahl_speedup(2, 1.5)
+
+
+def test_overhead_measures_tiny_tasks_and_a_crossover_on_both_runners():
+    assert all(overhead.per_task_cost(runner, tasks=20) > 0 for runner in overhead.RUNNERS)
+    per_task, first = overhead.crossover(sizes=(10, 1000), tasks=4)
+    assert set(per_task) == set(overhead.RUNNERS)
+    assert all(len(found) == 2 and min(found) > 0 for found in per_task.values())
+    assert first in (None, 10, 1000)
+    assert not multiprocessing.active_children()
