@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m lessons.threads.pool_benchmark
 	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
 	$(BIN)/python -m lessons.processes.pool_benchmark
+	$(BIN)/python -m lessons.performance.bench --out benchmarks/results/
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

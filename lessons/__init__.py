@@ -13,7 +13,8 @@ The package is layered; a layer imports only from the layers above it:
   standard library only;
 * ``lessons.tools`` — tools several lessons reuse (timelines, the interleaving explorer);
 * one package per topic — ``lessons.threads`` (lessons 01–06), ``lessons.processes``
-  (07–09): a lesson's helpers, and the functions child processes import;
+  (07–09), ``lessons.performance`` (10): a lesson's helpers, and the functions child
+  processes import;
 * ``lessons.checks`` — one checker module per lesson;
 * ``lessons.solutions`` — generated from ``solutions/`` by the build: never edit it.
 """

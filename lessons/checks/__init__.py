@@ -8,6 +8,6 @@ or spin, without sleeps), ``forcing`` (thread switches forced, not hoped for) an
 ``process_probes`` (a candidate run under each start method, and what it leaves behind reaped).
 """
 
-__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "forcing", "probes",
-           "process_probes", "races_and_locks", "share_between_processes", "start_processes",
+__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "forcing",
+           "measure_io_and_cpu", "probes", "process_probes", "races_and_locks", "share_between_processes", "start_processes",
            "start_threads", "use_process_pools", "wait_for_threads", "watch"]

@@ -3,6 +3,7 @@ in ``solutions/``: one module per exercise. Never edit them: edit the notebooks.
 """
 
 __all__ = [
+    "amdahl_fit",
     "barrier",
     "bounded_queue",
     "bounded_semaphore",
@@ -19,6 +20,7 @@ __all__ = [
     "run_in_process",
     "semaphore",
     "shared_sum",
+    "speedup_and_efficiency",
     "thread_pool",
     "wait_without_join",
 ]

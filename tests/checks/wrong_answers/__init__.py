@@ -2,9 +2,10 @@
 marked (``marks.fails``) with the behaviour it must fail."""
 
 from tests.checks.wrong_answers import (barrier, build_a_thread_pool, condition,
-                                        event_semaphore_barrier, races_and_locks,
-                                        share_between_processes, start_processes, start_threads,
-                                        use_process_pools, wait_for_threads, wait_without_join)
+                                        event_semaphore_barrier, measure_io_and_cpu,
+                                        races_and_locks, share_between_processes,
+                                        start_processes, start_threads, use_process_pools,
+                                        wait_for_threads, wait_without_join)
 
 __all__ = ["BY_EXERCISE"]
 
@@ -27,4 +28,6 @@ BY_EXERCISE = {
     "process-pipeline": share_between_processes.PROCESS_PIPELINE,
     "shared-sum": share_between_processes.SHARED_SUM,
     "process-pool": use_process_pools.PROCESS_POOL,
+    "speedup-and-efficiency": measure_io_and_cpu.SPEEDUP_AND_EFFICIENCY,
+    "amdahl-fit": measure_io_and_cpu.AMDAHL_FIT,
 }

@@ -1,0 +1,130 @@
+"""Checkers for lesson 10, Measure io-bound against cpu-bound work: the exercises
+`speedup-and-efficiency` and `amdahl-fit`.
+
+Both answers are pure functions of measurements, so both are judged on fixed numbers — never
+on timings taken during the check: the verdict is the same on every machine, in milliseconds.
+Numbers are compared after rounding to 6 decimal places (a right answer may add up floats in
+another order).
+"""
+
+from lessons.course.checking import trial
+
+__all__ = ["check_scaling", "check_serial_fraction"]
+
+PLACES = 6
+
+
+def _rounded(value):
+    """`value` with every float rounded, in the same shape: what a right answer is compared by."""
+    if isinstance(value, float):
+        return round(value, PLACES)
+    if isinstance(value, tuple):
+        return tuple(_rounded(item) for item in value)
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    return value
+
+
+def _outcome(call):
+    """What `call()` gives, rounded; or which exception it raised, by name."""
+    try:
+        return _rounded(call())
+    except (ValueError, ZeroDivisionError, KeyError, IndexError, TypeError) as error:
+        return f"raised {type(error).__name__}"
+
+
+def _raises_value_error(call):
+    seen = _outcome(call)
+    return seen if isinstance(seen, str) else f"returned {seen!r}"
+
+
+def check_scaling(scaling):
+    """scaling(timings) proves, on fixed timings ({workers: [wall seconds of repeated runs]}):
+
+    * it returns {workers: (speed-up, efficiency)}: speed-up = the 1-worker median ÷ that
+      count's median, efficiency = speed-up ÷ workers;
+    * each count's runs are summarised by their median (an outlier moves it little; with an
+      even number of runs, the mean of the middle two), not their mean, nor their fastest;
+    * the baseline is the 1-worker time wherever the dict lists it, not the fastest time;
+    * the result is listed by workers, fewest first;
+    * speed-ups above the ideal, or below 1, are reported as measured, not capped;
+    * the timings passed in are left unchanged;
+    * without a 1-worker timing it raises ValueError.
+    """
+    yield from trial("scaling({1: [4.0], 2: [2.5], 4: [1.6]}): one run each",
+                     {1: (1.0, 1.0), 2: (1.6, 0.8), 4: (2.5, 0.625)},
+                     lambda: _outcome(lambda: scaling({1: [4.0], 2: [2.5], 4: [1.6]})))
+    yield from trial("scaling({1: [4.0, 4.1, 9.0], 2: [2.0, 2.1, 2.0]}): the median of an "
+                     "odd number of runs, one an outlier", {1: (1.0, 1.0), 2: (2.05, 1.025)},
+                     lambda: _outcome(lambda: scaling({1: [4.0, 4.1, 9.0],
+                                                       2: [2.0, 2.1, 2.0]})))
+    yield from trial("scaling({1: [3.0, 5.0, 4.0, 6.0], 2: [2.0, 3.0]}): the median of an "
+                     "even number of runs", {1: (1.0, 1.0), 2: (1.8, 0.9)},
+                     lambda: _outcome(lambda: scaling({1: [3.0, 5.0, 4.0, 6.0],
+                                                       2: [2.0, 3.0]})))
+    unordered = {4: [1.0], 1: [4.0], 2: [2.0]}
+    yield from trial("scaling({4: [1.0], 1: [4.0], 2: [2.0]}): the baseline is the 1-worker "
+                     "time, listed anywhere", {1: (1.0, 1.0), 2: (2.0, 1.0), 4: (4.0, 1.0)},
+                     lambda: _outcome(lambda: scaling(dict(unordered))))
+    yield from trial("list(scaling({4: [1.0], 1: [4.0], 2: [2.0]})): listed by workers, "
+                     "fewest first", [1, 2, 4],
+                     lambda: _outcome(lambda: list(scaling(dict(unordered)))))
+    yield from trial("scaling({1: [2.0], 2: [0.8], 8: [4.0]}): faster than ideal and slower "
+                     "than serial, as measured", {1: (1.0, 1.0), 2: (2.5, 1.25),
+                                                  8: (0.5, 0.0625)},
+                     lambda: _outcome(lambda: scaling({1: [2.0], 2: [0.8], 8: [4.0]})))
+    yield from trial("the timings after scaling({1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]}): "
+                     "unchanged", {1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]},
+                     lambda: _after(scaling, {1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]}))
+    yield from trial("scaling({2: [1.0], 4: [0.5]}), no 1-worker timing: ValueError",
+                     "raised ValueError",
+                     lambda: _raises_value_error(lambda: scaling({2: [1.0], 4: [0.5]})))
+
+
+def _after(scaling, timings):
+    _outcome(lambda: scaling(timings))
+    return _rounded(timings)
+
+
+def check_serial_fraction(serial_fraction):
+    """serial_fraction(workers, speedups) proves, on fixed speed-ups:
+
+    * it finds Amdahl's serial fraction s by least squares on the inverse speed-ups, which
+      Amdahl's law makes a straight line through the origin: 1/S − 1/n = s·(1 − 1/n);
+      so s = Σ x·y ÷ Σ x², with x = 1 − 1/n and y = 1/S − 1/n over every measurement;
+    * it gives s back exactly for speed-ups that follow the law; one measurement with more
+      than one worker decides s alone; 1-worker measurements add nothing (x = 0);
+    * s is clipped to [0, 1]: 0 for speed-ups above the ideal, 1 for slow-downs;
+    * it raises ValueError when workers and speedups differ in length, and when no
+      measurement has more than one worker (nothing to fit).
+    """
+    law = [1.0, 1 / 0.6, 1 / 0.4, 1 / 0.3]  # s = 0.2: 1 / (0.2 + 0.8/n) for 1, 2, 4, 8
+    yield from trial("serial_fraction([1, 2, 4, 8], speed-ups that follow Amdahl's law for "
+                     "s = 0.2)", 0.2, lambda: _outcome(lambda: serial_fraction([1, 2, 4, 8],
+                                                                                law)))
+    noisy = ([1, 2, 4, 8], [1.0, 1.7, 2.6, 3.1])
+    yield from trial("serial_fraction([1, 2, 4, 8], [1.0, 1.7, 2.6, 3.1]): measured, noisy",
+                     _rounded(_least_squares(*noisy)),
+                     lambda: _outcome(lambda: serial_fraction(*noisy)))
+    yield from trial("serial_fraction([1, 1, 2], [1.0, 1.0, 1.5]): one measurement with 2 "
+                     "workers decides", _rounded(1 / 3),
+                     lambda: _outcome(lambda: serial_fraction([1, 1, 2], [1.0, 1.0, 1.5])))
+    yield from trial("serial_fraction([2, 4], [2.2, 4.5]): faster than ideal, so 0", 0.0,
+                     lambda: _outcome(lambda: serial_fraction([2, 4], [2.2, 4.5])))
+    yield from trial("serial_fraction([2, 4], [0.8, 0.6]): slower with more workers, so 1",
+                     1.0, lambda: _outcome(lambda: serial_fraction([2, 4], [0.8, 0.6])))
+    yield from trial("serial_fraction([1, 2, 4], [1.0, 1.8]): lengths differ: ValueError",
+                     "raised ValueError",
+                     lambda: _raises_value_error(lambda: serial_fraction([1, 2, 4], [1.0, 1.8])))
+    yield from trial("serial_fraction([1, 1], [1.0, 1.0]): nothing to fit: ValueError",
+                     "raised ValueError",
+                     lambda: _raises_value_error(lambda: serial_fraction([1, 1], [1.0, 1.0])))
+
+
+def _least_squares(workers, speedups):
+    """The contract's formula, for the checker's own expected value."""
+    xs = [1 - 1 / n for n in workers]
+    ys = [1 / s - 1 / n for n, s in zip(workers, speedups)]
+    return sum(x * y for x, y in zip(xs, ys)) / sum(x * x for x in xs)

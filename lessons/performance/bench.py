@@ -1,0 +1,155 @@
+"""Lesson 10's full matrix and figures: ``python -m lessons.performance.bench --out
+benchmarks/results/`` (part of ``make bench``), in about a minute on 2 cores.
+
+* the matrix: every workload on every runner that can run it, for 1 to N workers, written to
+  ``io_cpu.csv`` and drawn in ``io_cpu_speedups.png``, ``io_cpu_walls.png`` and
+  ``io_cpu_utilisation.png`` (lesson 10 loads the CSV, when it is there, with ``load``);
+* the figures the lesson's claims rest on, each the median over rounds, printed with the
+  machine's load average: the blog post's 1000 tasks × 10 ms on 50 threads against the ideal;
+  pure-Python counting on 2 processes and 2 threads against serial; hashing on 2 threads
+  against serial.
+
+The ideal for the sleeps is what 50 workers would take if nothing but the sleeps cost time:
+20 sleeps each, one after another, each as long as a sleep measured alone here (a 10 ms
+sleep takes a little longer than 10 ms).
+"""
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from lessons.performance.measure import Measurement, cores, measure, sweep
+from lessons.performance.tasks import sleep_task
+
+__all__ = ["MATRIX", "matrix", "figures", "write_csv", "load", "main"]
+
+IO = ("threads", "processes", "asyncio", "asyncio to_thread")
+CPU = ("threads", "processes", "asyncio to_thread", "asyncio + processes")
+# workload → (tasks, {runner: worker counts})
+MATRIX = {
+    "sleep": (128, {**{r: (1, 2, 4, 8, 16, 32, 64) for r in IO}, "processes": (1, 2, 4, 8)}),
+    "http": (128, {**{r: (1, 2, 4, 8, 16, 32, 64) for r in IO}, "processes": (1, 2, 4, 8)}),
+    "count": (8, {r: (1, 2, 4) for r in CPU}),
+    "hash": (8, {r: (1, 2, 4) for r in CPU}),
+    "zlib": (8, {r: (1, 2, 4) for r in CPU}),
+    "mixed": (24, {r: (1, 2, 4, 8) for r in CPU}),
+}
+FIELDS = ("workload", "runner", "workers", "tasks", "wall", "cpu")
+
+
+def matrix(rounds=1):
+    """Every workload's sweep: {workload: [Measurement, ...]}."""
+    return {name: sweep(name, tuple(counts), counts, tasks=tasks, rounds=rounds,
+                        limit_checked=False)
+            for name, (tasks, counts) in MATRIX.items()}
+
+
+def _sleep_ideal(tasks, workers, seconds, sample=200):
+    """What `workers` threads would take for `tasks` sleeps if only the sleeps cost time."""
+    began = time.perf_counter()
+    for _ in range(sample):
+        sleep_task(seconds)
+    one = (time.perf_counter() - began) / sample
+    return -(-tasks // workers) * one
+
+
+def figures(rounds=3):
+    """{figure: median value} for the lesson's claims."""
+    runs = {"sleeps, 50 threads, of ideal": [], "count, 2 processes ÷ serial": [],
+            "count, 2 processes, cores busy": [], "count, 2 threads ÷ serial": [],
+            "hash, 2 threads ÷ serial": [], "hash, 2 threads, cores busy": []}
+    for _ in range(rounds):
+        ideal = _sleep_ideal(1000, 50, 0.01)
+        sleeps = measure("sleep", "threads", 50, tasks=1000, size=0.01)
+        runs["sleeps, 50 threads, of ideal"].append(ideal / sleeps.wall)
+        counted = {(m.runner, m.workers): m
+                   for m in sweep("count", ("threads", "processes"), (2,), tasks=8,
+                                  size=3_000_000, limit_checked=False)}
+        serial = counted["serial", 1].wall
+        runs["count, 2 processes ÷ serial"].append(serial / counted["processes", 2].wall)
+        runs["count, 2 processes, cores busy"].append(counted["processes", 2].utilisation)
+        runs["count, 2 threads ÷ serial"].append(serial / counted["threads", 2].wall)
+        hashed = {(m.runner, m.workers): m
+                  for m in sweep("hash", ("threads",), (2,), tasks=8, size=32)}
+        runs["hash, 2 threads ÷ serial"].append(
+            hashed["serial", 1].wall / hashed["threads", 2].wall)
+        runs["hash, 2 threads, cores busy"].append(hashed["threads", 2].utilisation)
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
+def write_csv(results, path):
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(FIELDS)
+        for found in results.values():
+            writer.writerows([getattr(m, field) for field in FIELDS] for m in found)
+
+
+def load(path):
+    """A CSV written by this benchmark, as {workload: [Measurement, ...]}; {} if absent."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    results = {}
+    with open(path, newline="", encoding="utf-8") as source:
+        for row in csv.DictReader(source):
+            found = Measurement(row["workload"], row["runner"], int(row["workers"]),
+                                int(row["tasks"]), float(row["wall"]), float(row["cpu"]))
+            results.setdefault(found.workload, []).append(found)
+    return results
+
+
+def _draw(results, out):
+    """The three PNGs: one panel per workload."""
+    from matplotlib.figure import Figure
+
+    from lessons.performance import plots
+
+    names = list(results)
+    drawings = {
+        "speedups": ("speed-up", lambda ax, found: plots.draw_speedups(ax, found, cores())),
+        "walls": ("wall time", plots.draw_wall_times),
+        "utilisation": ("CPU utilisation",
+                        lambda ax, found: plots.draw_utilisation(ax, found, cores())),
+    }
+    for what, (title, draw) in drawings.items():
+        figure = Figure(figsize=(15, 8), layout="constrained")
+        for axes, name in zip(figure.subplots(2, 3).flat, names):
+            draw(axes, results[name])
+            axes.set_title(f"{name}: {results[name][0].tasks} tasks, {title}")
+        figure.savefig(out / f"io_cpu_{what}.png", dpi=100)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m lessons.performance.bench",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNGs")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds for the figures")
+    parser.add_argument("--matrix-rounds", type=int, default=1, help="rounds for the matrix")
+    parser.add_argument("--figures-only", action="store_true", help="skip the matrix")
+    args = parser.parse_args(argv)
+    if min(args.rounds, args.matrix_rounds) < 1:
+        parser.error("--rounds and --matrix-rounds must be at least 1")
+    began = time.perf_counter()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"Python {sys.version.split()[0]}, {cores()} cores, load average "
+          f"{os.getloadavg()[0]:.2f} at the start")
+    if not args.figures_only:
+        results = matrix(args.matrix_rounds)
+        write_csv(results, out / "io_cpu.csv")
+        _draw(results, out)
+        print(f"matrix: {sum(map(len, results.values()))} cases, written to io_cpu.csv and PNGs")
+    for name, value in figures(args.rounds).items():
+        print(f"{name:32} {value:5.2f}  (median of {args.rounds})")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end; "
+          f"{time.perf_counter() - began:.0f} s in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Wrong answers for lesson 10's exercises, each named for its bug and marked with the
+behaviour it must fail."""
+
+import statistics
+
+from tests.checks.wrong_answers.marks import fails
+
+
+def _scaling(timings, summary=statistics.median, baseline=None, order=sorted,
+             efficiency=lambda speedup, n: speedup / n, cap=False):
+    """A right `scaling` with one part swapped out by each wrong answer."""
+    if 1 not in timings:
+        raise ValueError("no 1-worker timing")
+    medians = {n: summary(runs) for n, runs in timings.items()}
+    base = medians[1] if baseline is None else baseline(medians)
+    result = {}
+    for n in order(medians):
+        speedup = base / medians[n]
+        speedup = min(speedup, n) if cap else speedup
+        result[n] = (speedup, efficiency(speedup, n))
+    return result
+
+
+@fails("one run each")
+def inverted_speedup(timings):
+    medians = {n: statistics.median(runs) for n, runs in timings.items()}
+    if 1 not in medians:
+        raise ValueError("no 1-worker timing")
+    return {n: (medians[n] / medians[1], medians[n] / medians[1] / n) for n in sorted(medians)}
+
+
+@fails("one run each")
+def efficiency_not_divided_by_workers(timings):
+    return _scaling(timings, efficiency=lambda speedup, n: speedup)
+
+
+@fails("median of an odd number")
+def mean_of_runs(timings):
+    return _scaling(timings, summary=statistics.mean)
+
+
+@fails("median of an odd number")
+def fastest_run(timings):
+    return _scaling(timings, summary=min)
+
+
+@fails("median of an even number")
+def median_as_the_middle_element(timings):
+    return _scaling(timings, summary=lambda runs: sorted(runs)[len(runs) // 2])
+
+
+@fails("the baseline is the 1-worker time")
+def fastest_time_as_baseline(timings):
+    return _scaling(timings, baseline=lambda medians: min(medians.values()))
+
+
+@fails("the baseline is the 1-worker time")
+def first_listed_as_baseline(timings):
+    return _scaling(timings, baseline=lambda medians: next(iter(medians.values())))
+
+
+@fails("listed by workers")
+def keeps_the_order_given(timings):
+    return _scaling(timings, order=list)
+
+
+@fails("as measured")
+def speedup_capped_at_workers(timings):
+    return _scaling(timings, cap=True)
+
+
+@fails("unchanged")
+def sorts_the_runs_in_place(timings):
+    for runs in timings.values():
+        runs.sort()  # the median, the quick way: but the caller's lists are now reordered
+    return _scaling(timings, summary=lambda runs: statistics.median(runs))
+
+
+@fails("no 1-worker timing")
+def key_error_without_baseline(timings):
+    medians = {n: statistics.median(runs) for n, runs in timings.items()}
+    return {n: (medians[1] / medians[n], medians[1] / medians[n] / n) for n in sorted(medians)}
+
+
+def _points(workers, speedups):
+    return [(1 - 1 / n, 1 / s - 1 / n) for n, s in zip(workers, speedups) if n > 1]
+
+
+def _fraction(workers, speedups, clip=lambda s: min(1.0, max(0.0, s))):
+    """A right `serial_fraction` with its clipping swapped out by each wrong answer."""
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    points = _points(workers, speedups)
+    if not points:
+        raise ValueError("nothing to fit")
+    return clip(sum(x * y for x, y in points) / sum(x * x for x, _ in points))
+
+
+@fails("follow Amdahl's law")
+def parallel_fraction_instead(workers, speedups):
+    return 1 - _fraction(workers, speedups)
+
+
+@fails("measured, noisy")
+def average_of_each_points_estimate(workers, speedups):
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    points = _points(workers, speedups)
+    if not points:
+        raise ValueError("nothing to fit")
+    return min(1.0, max(0.0, sum(y / x for x, y in points) / len(points)))
+
+
+@fails("measured, noisy")
+def most_workers_only(workers, speedups):
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    if max(workers) < 2:
+        raise ValueError("nothing to fit")
+    n, s = max(zip(workers, speedups))
+    return min(1.0, max(0.0, (1 / s - 1 / n) / (1 - 1 / n)))
+
+
+@fails("faster than ideal")
+def not_clipped(workers, speedups):
+    return _fraction(workers, speedups, clip=lambda s: s)
+
+
+@fails("slower with more workers")
+def clipped_only_below(workers, speedups):
+    return _fraction(workers, speedups, clip=lambda s: max(0.0, s))
+
+
+@fails("lengths differ")
+def zips_lists_of_different_lengths(workers, speedups):
+    points = _points(workers, speedups)
+    if not points:
+        raise ValueError("nothing to fit")
+    return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
+
+
+@fails("nothing to fit")
+def divides_by_zero_with_nothing_to_fit(workers, speedups):
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    points = _points(workers, speedups)
+    return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
+
+
+SPEEDUP_AND_EFFICIENCY = [inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
+                          fastest_run, median_as_the_middle_element, fastest_time_as_baseline,
+                          first_listed_as_baseline, keeps_the_order_given,
+                          speedup_capped_at_workers, sorts_the_runs_in_place,
+                          key_error_without_baseline]
+AMDAHL_FIT = [parallel_fraction_instead, average_of_each_points_estimate, most_workers_only,
+              not_clipped, clipped_only_below, zips_lists_of_different_lengths,
+              divides_by_zero_with_nothing_to_fit]

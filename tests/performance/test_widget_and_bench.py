@@ -1,0 +1,57 @@
+"""The widget re-runs and redraws; the benchmark writes its CSV and PNGs, which load back."""
+
+import matplotlib
+import pytest
+
+from lessons.performance import bench
+from lessons.performance.measure import Measurement
+from lessons.performance.widget import sweep_control, worker_counts
+
+matplotlib.use("Agg")
+
+
+@pytest.mark.parametrize("low, high, counts", [
+    (1, 1, [1]), (1, 6, [1, 2, 4, 6]), (3, 8, [3, 4, 8]), (1, 64, [1, 2, 4, 8, 16, 32, 64])])
+def test_worker_counts_are_powers_of_two_between_the_ends(low, high, counts):
+    assert worker_counts(low, high) == counts
+
+
+def test_widget_reruns_and_redraws_when_controls_change():
+    control = sweep_control("sleep", "threads", workers=(1, 2), tasks=4)
+    assert repr(control) == "SweepControl(workload='sleep', runner='threads', workers=(1, 2))"
+    assert bytes(control.image.value).startswith(b"\x89PNG")
+    assert [(m.runner, m.workers) for m in control.measurements] == [
+        ("serial", 1), ("threads", 1), ("threads", 2)]
+    control.runner.value = "asyncio"
+    assert {m.runner for m in control.measurements} == {"serial", "asyncio"}
+    before = control.measurements
+    control.again.click()
+    assert control.measurements is not before and control.message.value == ""
+
+
+def test_widget_says_in_one_line_what_cannot_run():
+    control = sweep_control("sleep", "asyncio", workers=(1, 2), tasks=4)
+    control.workload.value = "count"
+    assert "Can't run this:" in control.message.value
+    assert "'count' has none" in control.message.value
+
+
+def test_matrix_writes_a_csv_that_loads_back_and_draws_pngs(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "MATRIX", {
+        "sleep": (4, {"threads": (1, 2)}), "count": (2, {"processes": (1,)})})
+    results = bench.matrix()
+    bench.write_csv(results, tmp_path / "io_cpu.csv")
+    assert bench.load(tmp_path / "io_cpu.csv") == results
+    bench._draw(results, tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [
+        "io_cpu_speedups.png", "io_cpu_utilisation.png", "io_cpu_walls.png"]
+    assert all(isinstance(m, Measurement) for found in results.values() for m in found)
+
+
+def test_load_of_a_missing_file_is_empty(tmp_path):
+    assert bench.load(tmp_path / "nothing.csv") == {}
+
+
+def test_bench_refuses_nonsense_arguments():
+    with pytest.raises(SystemExit):
+        bench.main(["--rounds", "0"])
