@@ -11,7 +11,9 @@ benchmarks/results/`` (part of ``make bench``), in about a minute on 2 cores.
 
 The ideal for the sleeps is what 50 workers would take if nothing but the sleeps cost time:
 20 sleeps each, one after another, each as long as a sleep measured alone here (a 10 ms
-sleep takes a little longer than 10 ms).
+sleep takes a little longer than 10 ms). The same sleeps on 50 plain threads, with no pool at
+all, show how much of the gap is the pool's and how much is the threads' own: each thread
+that wakes from a sleep must take the GIL back before it can go on.
 """
 
 import argparse
@@ -19,6 +21,7 @@ import csv
 import os
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -57,15 +60,32 @@ def _sleep_ideal(tasks, workers, seconds, sample=200):
     return -(-tasks // workers) * one
 
 
+def _bare_threads_wall(tasks, workers, seconds):
+    """Wall time of `workers` plain threads sleeping `tasks` ÷ `workers` times each: no pool,
+    no queue, no future — what the sleeps cost with nothing else but waking up for the GIL."""
+    each = -(-tasks // workers)
+    threads = [threading.Thread(target=lambda: [sleep_task(seconds) for _ in range(each)])
+               for _ in range(workers)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return time.perf_counter() - began
+
+
 def figures(rounds=3):
     """{figure: median value} for the lesson's claims."""
-    runs = {"sleeps, 50 threads, of ideal": [], "count, 2 processes ÷ serial": [],
+    runs = {"sleeps, 50 threads, of ideal": [], "sleeps, 50 bare threads (no pool), of ideal": [],
+            "count, 2 processes ÷ serial": [],
             "count, 2 processes, cores busy": [], "count, 2 threads ÷ serial": [],
             "hash, 2 threads ÷ serial": [], "hash, 2 threads, cores busy": []}
     for _ in range(rounds):
         ideal = _sleep_ideal(1000, 50, 0.01)
         sleeps = measure("sleep", "threads", 50, tasks=1000, size=0.01)
         runs["sleeps, 50 threads, of ideal"].append(ideal / sleeps.wall)
+        runs["sleeps, 50 bare threads (no pool), of ideal"].append(
+            ideal / _bare_threads_wall(1000, 50, 0.01))
         counted = {(m.runner, m.workers): m
                    for m in sweep("count", ("threads", "processes"), (2,), tasks=8,
                                   size=3_000_000, limit_checked=False)}
@@ -144,8 +164,10 @@ def main(argv=None):
         write_csv(results, out / "io_cpu.csv")
         _draw(results, out)
         print(f"matrix: {sum(map(len, results.values()))} cases, written to io_cpu.csv and PNGs")
-    for name, value in figures(args.rounds).items():
-        print(f"{name:32} {value:5.2f}  (median of {args.rounds})")
+    found = figures(args.rounds)
+    width = max(map(len, found))
+    for name, value in found.items():
+        print(f"{name:{width}} {value:5.2f}  (median of {args.rounds})")
     print(f"load average {os.getloadavg()[0]:.2f} at the end; "
           f"{time.perf_counter() - began:.0f} s in all")
     return 0
