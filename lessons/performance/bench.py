@@ -74,30 +74,38 @@ def _bare_threads_wall(tasks, workers, seconds):
     return time.perf_counter() - began
 
 
-def figures(rounds=3):
-    """{figure: median value} for the lesson's claims."""
-    runs = {"sleeps, 50 threads, of ideal": [], "sleeps, 50 bare threads (no pool), of ideal": [],
-            "count, 2 processes ÷ serial": [],
-            "count, 2 processes, cores busy": [], "count, 2 threads ÷ serial": [],
-            "hash, 2 threads ÷ serial": [], "hash, 2 threads, cores busy": []}
+def _sleep_round():
+    """The blog post's sleeps on a pool and on plain threads, each against the ideal."""
+    ideal = _sleep_ideal(1000, 50, 0.01)
+    pooled = measure("sleep", "threads", 50, tasks=1000, size=0.01)
+    return {"sleeps, 50 threads, of ideal": ideal / pooled.wall,
+            "sleeps, 50 bare threads (no pool), of ideal":
+                ideal / _bare_threads_wall(1000, 50, 0.01)}
+
+
+def _compute_round():
+    """Counting on 2 processes and 2 threads, hashing on 2 threads, each against serial."""
+    counted = {(m.runner, m.workers): m
+               for m in sweep("count", ("threads", "processes"), (2,), tasks=8,
+                              size=3_000_000, limit_checked=False)}
+    hashed = {(m.runner, m.workers): m
+              for m in sweep("hash", ("threads",), (2,), tasks=8, size=32)}
+    serial = counted["serial", 1].wall
+    return {"count, 2 processes ÷ serial": serial / counted["processes", 2].wall,
+            "count, 2 processes, cores busy": counted["processes", 2].utilisation,
+            "count, 2 threads ÷ serial": serial / counted["threads", 2].wall,
+            "hash, 2 threads ÷ serial": hashed["serial", 1].wall / hashed["threads", 2].wall,
+            "hash, 2 threads, cores busy": hashed["threads", 2].utilisation}
+
+
+def figures(rounds=3, sleeps_only=False):
+    """{figure: median value over `rounds`} for the lesson's claims."""
+    measured = (_sleep_round,) if sleeps_only else (_sleep_round, _compute_round)
+    runs = {}
     for _ in range(rounds):
-        ideal = _sleep_ideal(1000, 50, 0.01)
-        sleeps = measure("sleep", "threads", 50, tasks=1000, size=0.01)
-        runs["sleeps, 50 threads, of ideal"].append(ideal / sleeps.wall)
-        runs["sleeps, 50 bare threads (no pool), of ideal"].append(
-            ideal / _bare_threads_wall(1000, 50, 0.01))
-        counted = {(m.runner, m.workers): m
-                   for m in sweep("count", ("threads", "processes"), (2,), tasks=8,
-                                  size=3_000_000, limit_checked=False)}
-        serial = counted["serial", 1].wall
-        runs["count, 2 processes ÷ serial"].append(serial / counted["processes", 2].wall)
-        runs["count, 2 processes, cores busy"].append(counted["processes", 2].utilisation)
-        runs["count, 2 threads ÷ serial"].append(serial / counted["threads", 2].wall)
-        hashed = {(m.runner, m.workers): m
-                  for m in sweep("hash", ("threads",), (2,), tasks=8, size=32)}
-        runs["hash, 2 threads ÷ serial"].append(
-            hashed["serial", 1].wall / hashed["threads", 2].wall)
-        runs["hash, 2 threads, cores busy"].append(hashed["threads", 2].utilisation)
+        for one_round in measured:
+            for name, value in one_round().items():
+                runs.setdefault(name, []).append(value)
     return {name: statistics.median(values) for name, values in runs.items()}
 
 
@@ -151,6 +159,8 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="rounds for the figures")
     parser.add_argument("--matrix-rounds", type=int, default=1, help="rounds for the matrix")
     parser.add_argument("--figures-only", action="store_true", help="skip the matrix")
+    parser.add_argument("--sleeps-only", action="store_true",
+                        help="skip the matrix and measure only the sleeps' figures")
     args = parser.parse_args(argv)
     if min(args.rounds, args.matrix_rounds) < 1:
         parser.error("--rounds and --matrix-rounds must be at least 1")
@@ -159,12 +169,12 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     print(f"Python {sys.version.split()[0]}, {cores()} cores, load average "
           f"{os.getloadavg()[0]:.2f} at the start")
-    if not args.figures_only:
+    if not (args.figures_only or args.sleeps_only):
         results = matrix(args.matrix_rounds)
         write_csv(results, out / "io_cpu.csv")
         _draw(results, out)
         print(f"matrix: {sum(map(len, results.values()))} cases, written to io_cpu.csv and PNGs")
-    found = figures(args.rounds)
+    found = figures(args.rounds, sleeps_only=args.sleeps_only)
     width = max(map(len, found))
     for name, value in found.items():
         print(f"{name:{width}} {value:5.2f}  (median of {args.rounds})")

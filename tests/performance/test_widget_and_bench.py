@@ -55,3 +55,12 @@ def test_load_of_a_missing_file_is_empty(tmp_path):
 def test_bench_refuses_nonsense_arguments():
     with pytest.raises(SystemExit):
         bench.main(["--rounds", "0"])
+
+
+def test_sleeps_only_measures_the_sleeps_and_writes_no_matrix(tmp_path, capsys):
+    assert bench.main(["--sleeps-only", "--rounds", "1", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "sleeps, 50 threads, of ideal" in printed
+    assert "sleeps, 50 bare threads (no pool), of ideal" in printed
+    assert "count," not in printed and "hash," not in printed
+    assert list(tmp_path.iterdir()) == []
