@@ -28,10 +28,14 @@ def _rounded(value):
 
 
 def _outcome(call):
-    """What `call()` gives, rounded; or which exception it raised, by name."""
+    """What `call()` gives, rounded; or which exception it raised, by name. Any ValueError
+    counts as one: the contract asks for a ValueError, and its subclasses are ValueErrors
+    (`statistics.StatisticsError`, or the answer's own)."""
     try:
         return _rounded(call())
-    except (ValueError, ZeroDivisionError, KeyError, IndexError, TypeError) as error:
+    except ValueError:
+        return "raised ValueError"
+    except (ZeroDivisionError, KeyError, IndexError, TypeError) as error:
         return f"raised {type(error).__name__}"
 
 
@@ -46,11 +50,12 @@ def check_scaling(scaling):
     * it returns {workers: (speed-up, efficiency)}: speed-up = the 1-worker median ÷ that
       count's median, efficiency = speed-up ÷ workers;
     * each count's runs are summarised by their median (an outlier moves it little; with an
-      even number of runs, the mean of the middle two), not their mean, nor their fastest;
+      even number of runs, the mean of the middle two), not their mean, nor their fastest,
+      and not rounded before the division;
     * the baseline is the 1-worker time wherever the dict lists it, not the fastest time;
     * the result is listed by workers, fewest first;
     * speed-ups above the ideal, or below 1, are reported as measured, not capped;
-    * the timings passed in are left unchanged;
+    * the timings passed in are left unchanged, their order too;
     * without a 1-worker timing it raises ValueError.
     """
     yield from trial("scaling({1: [4.0], 2: [2.5], 4: [1.6]}): one run each",
@@ -68,24 +73,32 @@ def check_scaling(scaling):
     yield from trial("scaling({4: [1.0], 1: [4.0], 2: [2.0]}): the baseline is the 1-worker "
                      "time, listed anywhere", {1: (1.0, 1.0), 2: (2.0, 1.0), 4: (4.0, 1.0)},
                      lambda: _outcome(lambda: scaling(dict(unordered))))
-    yield from trial("list(scaling({4: [1.0], 1: [4.0], 2: [2.0]})): listed by workers, "
-                     "fewest first", [1, 2, 4],
-                     lambda: _outcome(lambda: list(scaling(dict(unordered)))))
+    yield from trial("scaling({1: [1.0], 2: [0.64], 16: [0.125]}): the medians as measured, "
+                     "not rounded", {1: (1.0, 1.0), 2: (1.5625, 0.78125), 16: (8.0, 0.5)},
+                     lambda: _outcome(lambda: scaling({1: [1.0], 2: [0.64], 16: [0.125]})))
+    # Speed-ups that neither rise nor fall with the workers, and a two-digit count: only an
+    # order by workers (as numbers) lists them 1, 2, 8, 16.
+    mixed = {16: [1.0], 1: [2.0], 2: [0.8], 8: [4.0]}
+    yield from trial("list(scaling({16: [1.0], 1: [2.0], 2: [0.8], 8: [4.0]})): listed by "
+                     "workers, fewest first", [1, 2, 8, 16],
+                     lambda: _outcome(lambda: list(scaling(dict(mixed)))))
     yield from trial("scaling({1: [2.0], 2: [0.8], 8: [4.0]}): faster than ideal and slower "
                      "than serial, as measured", {1: (1.0, 1.0), 2: (2.5, 1.25),
                                                   8: (0.5, 0.0625)},
                      lambda: _outcome(lambda: scaling({1: [2.0], 2: [0.8], 8: [4.0]})))
-    yield from trial("the timings after scaling({1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]}): "
-                     "unchanged", {1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]},
-                     lambda: _after(scaling, {1: [5.0, 3.0, 4.0], 2: [3.0, 1.0, 2.0]}))
+    yield from trial("the timings after scaling({2: [3.0, 1.0, 2.0], 1: [5.0, 3.0, 4.0]}), "
+                     "as (workers, runs) pairs: unchanged, in their order",
+                     [(2, [3.0, 1.0, 2.0]), (1, [5.0, 3.0, 4.0])],
+                     lambda: _after(scaling, {2: [3.0, 1.0, 2.0], 1: [5.0, 3.0, 4.0]}))
     yield from trial("scaling({2: [1.0], 4: [0.5]}), no 1-worker timing: ValueError",
                      "raised ValueError",
                      lambda: _raises_value_error(lambda: scaling({2: [1.0], 4: [0.5]})))
 
 
 def _after(scaling, timings):
+    """`timings` after the call, as a list of pairs: a dict's == would not see a new order."""
     _outcome(lambda: scaling(timings))
-    return _rounded(timings)
+    return _rounded(list(timings.items()))
 
 
 def check_serial_fraction(serial_fraction):
@@ -95,8 +108,10 @@ def check_serial_fraction(serial_fraction):
       Amdahl's law makes a straight line through the origin: 1/S − 1/n = s·(1 − 1/n);
       so s = Σ x·y ÷ Σ x², with x = 1 − 1/n and y = 1/S − 1/n over every measurement;
     * it gives s back exactly for speed-ups that follow the law; one measurement with more
-      than one worker decides s alone; 1-worker measurements add nothing (x = 0);
-    * s is clipped to [0, 1]: 0 for speed-ups above the ideal, 1 for slow-downs;
+      than one worker decides s alone; 1-worker measurements add nothing (x = 0), whatever
+      speed-up they report, and none is needed;
+    * s is clipped to [0, 1] once fitted, not each point before: 0 for speed-ups above the
+      ideal, 1 for slow-downs;
     * it raises ValueError when workers and speedups differ in length, and when no
       measurement has more than one worker (nothing to fit).
     """
@@ -111,6 +126,19 @@ def check_serial_fraction(serial_fraction):
     yield from trial("serial_fraction([1, 1, 2], [1.0, 1.0, 1.5]): one measurement with 2 "
                      "workers decides", _rounded(1 / 3),
                      lambda: _outcome(lambda: serial_fraction([1, 1, 2], [1.0, 1.0, 1.5])))
+    yield from trial("serial_fraction([2], [1.5]): a single measurement decides",
+                     _rounded(1 / 3), lambda: _outcome(lambda: serial_fraction([2], [1.5])))
+    unanchored = ([2, 4], [1.6, 2.5])
+    yield from trial("serial_fraction([2, 4], [1.6, 2.5]): no 1-worker measurement needed",
+                     _rounded(_least_squares(*unanchored)),
+                     lambda: _outcome(lambda: serial_fraction(*unanchored)))
+    yield from trial("serial_fraction([1, 2, 4], [0.9, 1.6, 2.5]): a 1-worker speed-up of 0.9 "
+                     "(noise) adds nothing", _rounded(_least_squares(*unanchored)),
+                     lambda: _outcome(lambda: serial_fraction([1, 2, 4], [0.9, 1.6, 2.5])))
+    straddling = ([2, 4], [2.2, 2.5])
+    yield from trial("serial_fraction([2, 4], [2.2, 2.5]): one point above the ideal, one "
+                     "below: fitted, then clipped", _rounded(_least_squares(*straddling)),
+                     lambda: _outcome(lambda: serial_fraction(*straddling)))
     yield from trial("serial_fraction([2, 4], [2.2, 4.5]): faster than ideal, so 0", 0.0,
                      lambda: _outcome(lambda: serial_fraction([2, 4], [2.2, 4.5])))
     yield from trial("serial_fraction([2, 4], [0.8, 0.6]): slower with more workers, so 1",
@@ -118,6 +146,10 @@ def check_serial_fraction(serial_fraction):
     yield from trial("serial_fraction([1, 2, 4], [1.0, 1.8]): lengths differ: ValueError",
                      "raised ValueError",
                      lambda: _raises_value_error(lambda: serial_fraction([1, 2, 4], [1.0, 1.8])))
+    yield from trial("serial_fraction([1, 2], [1.0, 1.5, 2.0]): lengths differ the other way: "
+                     "ValueError", "raised ValueError",
+                     lambda: _raises_value_error(
+                         lambda: serial_fraction([1, 2], [1.0, 1.5, 2.0])))
     yield from trial("serial_fraction([1, 1], [1.0, 1.0]): nothing to fit: ValueError",
                      "raised ValueError",
                      lambda: _raises_value_error(lambda: serial_fraction([1, 1], [1.0, 1.0])))

@@ -2,6 +2,8 @@
 so each of these must pass."""
 
 import _thread
+import math
+import statistics
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -69,3 +71,36 @@ def transfer_with_an_extra_yield(s, source, target):
 BY_EXERCISE["fix-with-lock"] = [incrementer_with_an_extra_yield]
 BY_EXERCISE["fix-deadlock"] = [transfer_with_an_extra_yield]
 BY_EXERCISE["thread-pool"] = [ThreadPoolExecutor]  # the standard library's own executor
+
+
+class NoBaselineError(ValueError):
+    """An answer's own error: still a ValueError, as the contract asks."""
+
+
+def scaling_with_its_own_error(timings):
+    """Raises a ValueError subclass, and builds the result pair by pair."""
+    try:
+        serial = statistics.median(timings[1])
+    except KeyError:
+        raise NoBaselineError("no 1-worker timing") from None
+    result = {}
+    for n in sorted(timings):
+        speedup = serial / statistics.median(timings[n])
+        result[n] = (speedup, speedup / n)
+    return result
+
+
+def serial_fraction_with_statistics_errors(workers, speedups):
+    """Lets `statistics.StatisticsError` (a ValueError) report bad input; sums with fsum."""
+    if len(workers) != len(speedups):
+        raise statistics.StatisticsError("workers and speedups differ in length")
+    xs = [1 - 1 / n for n in workers]
+    ys = [1 / s - 1 / n for n, s in zip(workers, speedups)]
+    squares = math.fsum(x * x for x in xs)
+    if squares == 0:
+        raise statistics.StatisticsError("no measurement with more than one worker")
+    return min(1.0, max(0.0, math.fsum(x * y for x, y in zip(xs, ys)) / squares))
+
+
+BY_EXERCISE["speedup-and-efficiency"] = [scaling_with_its_own_error]
+BY_EXERCISE["amdahl-fit"] = [serial_fraction_with_statistics_errors]

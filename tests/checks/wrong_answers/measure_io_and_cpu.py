@@ -82,6 +82,30 @@ def key_error_without_baseline(timings):
     return {n: (medians[1] / medians[n], medians[1] / medians[n] / n) for n in sorted(medians)}
 
 
+@fails("not rounded")
+def medians_rounded_too_early(timings):
+    return _scaling(timings, summary=lambda runs: round(statistics.median(runs), 2))
+
+
+@fails("listed by workers")
+def sorted_by_speedup(timings):
+    result = _scaling(timings)
+    return dict(sorted(result.items(), key=lambda item: item[1]))
+
+
+@fails("listed by workers")
+def sorted_as_text(timings):
+    return _scaling(timings, order=lambda medians: sorted(medians, key=str))
+
+
+@fails("in their order")
+def sorts_the_callers_dict_in_place(timings):
+    pairs = sorted(timings.items())
+    timings.clear()
+    timings.update(pairs)  # same keys, same lists: only the caller's order changed
+    return _scaling(timings)
+
+
 def _points(workers, speedups):
     return [(1 - 1 / n, 1 / s - 1 / n) for n, s in zip(workers, speedups) if n > 1]
 
@@ -147,11 +171,56 @@ def divides_by_zero_with_nothing_to_fit(workers, speedups):
     return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
 
 
+@fails("fitted, then clipped")
+def clips_each_point(workers, speedups):
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    points = [(x, min(x, max(0.0, y))) for x, y in _points(workers, speedups)]
+    if not points:
+        raise ValueError("nothing to fit")
+    return sum(x * y for x, y in points) / sum(x * x for x, _ in points)
+
+
+@fails("a single measurement decides")
+def needs_two_measurements(workers, speedups):
+    if len(workers) < 2:
+        raise ValueError("a fit needs at least two measurements")
+    return _fraction(workers, speedups)
+
+
+@fails("no 1-worker measurement needed")
+def first_entry_as_the_serial_run(workers, speedups):
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    if max(workers) < 2:
+        raise ValueError("nothing to fit")
+    return _fraction(workers[1:], speedups[1:])
+
+
+@fails("adds nothing")
+def rescaled_to_the_1_worker_speedup(workers, speedups):
+    base = dict(zip(workers, speedups)).get(1, 1.0)
+    return _fraction(workers, [s / base for s in speedups])
+
+
+@fails("the other way")
+def length_checked_one_way(workers, speedups):
+    if len(workers) > len(speedups):
+        raise ValueError("more workers than speed-ups")
+    points = _points(workers, speedups)
+    if not points:
+        raise ValueError("nothing to fit")
+    return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
+
+
 SPEEDUP_AND_EFFICIENCY = [inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
                           fastest_run, median_as_the_middle_element, fastest_time_as_baseline,
                           first_listed_as_baseline, keeps_the_order_given,
                           speedup_capped_at_workers, sorts_the_runs_in_place,
-                          key_error_without_baseline]
+                          key_error_without_baseline, medians_rounded_too_early,
+                          sorted_by_speedup, sorted_as_text, sorts_the_callers_dict_in_place]
 AMDAHL_FIT = [parallel_fraction_instead, average_of_each_points_estimate, most_workers_only,
               not_clipped, clipped_only_below, zips_lists_of_different_lengths,
-              divides_by_zero_with_nothing_to_fit]
+              divides_by_zero_with_nothing_to_fit, clips_each_point, needs_two_measurements,
+              first_entry_as_the_serial_run, rescaled_to_the_1_worker_speedup,
+              length_checked_one_way]
