@@ -1,11 +1,14 @@
 """The GIL, measured: which build this is, the switch interval, and the convoy effect.
 
 On a GIL build only one thread runs Python bytecode at a time. A thread that wants the GIL
-while another computes waits until the holder drops it: at the latest after the switch
-interval (``sys.getswitchinterval()``, 0.005 s by default in CPython 3.2 and later), when it
-is asked to. So a thread that only waits for I/O, and needs the GIL for a moment each time it
-wakes, wakes late while a cpu-bound thread runs: the convoy effect. ``convoy`` measures that
-lateness.
+while another computes waits the switch interval (``sys.getswitchinterval()``, 0.005 s by
+default in CPython 3.2 and later), then asks the holder to drop it, and the holder does at its
+next bytecode boundary. So a thread that only waits for I/O, and needs the GIL for a moment
+each time it wakes, wakes late while a cpu-bound thread runs — typically by about a switch
+interval, longer when several threads compete, when the holder is inside a long C call that
+keeps the GIL, or when the machine is busy: the convoy effect. ``convoy`` measures that
+lateness. C code that releases the GIL lets other threads run meanwhile: ``pause_beside``
+shows whether a call does.
 
 Free-threaded builds (3.13t, 3.14t; ``sysconfig.get_config_var("Py_GIL_DISABLED")``) can run
 without a GIL: ``sys._is_gil_enabled()`` (3.13+) says whether this one does.
@@ -20,7 +23,7 @@ import time
 from lessons.course.checking import session
 from lessons.tools.workloads import count_task
 
-__all__ = ["gil_enabled", "free_threaded_build", "convoy", "switch_interval"]
+__all__ = ["gil_enabled", "free_threaded_build", "convoy", "switch_interval", "pause_beside"]
 
 
 def gil_enabled():
@@ -70,3 +73,27 @@ def convoy(duration=0.25, nap=0.001):
         stop.set()
         counter.join(5)
     return statistics.median(alone), statistics.median(busy)
+
+
+def pause_beside(call, timeout=5):
+    """(the longest another Python thread went without running while `call()` ran, how long
+    `call()` took), seconds. A call that keeps the GIL stops that thread for about all of its
+    time; a call that releases it lets it run on."""
+    stamps, started, stop = [], threading.Event(), threading.Event()
+
+    def tick():
+        started.set()
+        while not stop.is_set():
+            stamps.append(time.perf_counter())
+    ticker = threading.Thread(target=tick, name="ticker")
+    ticker.start()
+    try:
+        started.wait(timeout)
+        began = time.perf_counter()
+        call()
+        ended = time.perf_counter()
+    finally:
+        stop.set()
+        ticker.join(timeout)
+    moments = [began, *(t for t in stamps if began < t < ended), ended]
+    return max(b - a for a, b in zip(moments, moments[1:])), ended - began

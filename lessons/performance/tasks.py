@@ -72,8 +72,9 @@ def prepare_buffer(mebibytes):
 
 
 def hash_buffer(mebibytes):
-    """SHA-256 of a `mebibytes` MiB buffer. hashlib releases the GIL while it hashes more
-    than 2 KiB, so threads hashing at once use several cores even on a GIL build."""
+    """SHA-256 of a `mebibytes` MiB buffer. hashlib releases the GIL while it hashes 2 KiB
+    or more (hashlib's documentation: "larger than 2047 bytes"), so threads hashing at once
+    use several cores even on a GIL build, if the cores are free."""
     return hashlib.sha256(prepare_buffer(mebibytes)).hexdigest()[:8]
 
 
@@ -84,7 +85,8 @@ def compress_buffer(mebibytes):
 
 
 def wait_then_count(size):
-    """Half waiting, half computing: sleep 5 ms, then count to `size`."""
+    """Waiting, then computing: sleep 5 ms, then count to `size` (a few ms for the
+    lesson's sizes)."""
     time.sleep(0.005)
     return count_task(size)
 

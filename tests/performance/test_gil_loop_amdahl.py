@@ -31,6 +31,24 @@ def test_convoy_measures_both_cases_and_joins_its_thread():
     assert threading.active_count() == before
 
 
+@pytest.mark.skipif(not gil.gil_enabled(), reason="without a GIL nothing stops the other thread")
+def test_pause_beside_a_call_that_keeps_the_gil_is_about_all_of_it():
+    before = threading.active_count()
+    pause, took = gil.pause_beside(lambda: sum(range(3_000_000)))  # one C call, GIL held
+    # The other thread may slip in only before the call's first C instruction.
+    assert pause > took / 2
+    assert threading.active_count() == before
+
+
+def test_pause_beside_hashing_is_short():
+    from lessons.performance.tasks import hash_buffer, prepare_buffer
+
+    prepare_buffer(64)
+    pause, took = gil.pause_beside(lambda: [hash_buffer(64) for _ in range(4)])
+    # hashlib releases the GIL: the other thread runs on, paused only by the OS's scheduling.
+    assert pause < took / 2
+
+
 def test_loop_stalls_measures_every_way_and_leaves_nothing_running():
     found = blocked_loop.loop_stalls(size=50_000)
     assert list(found) == list(blocked_loop.WAYS)
