@@ -110,9 +110,11 @@ def _points(workers, speedups):
     return [(1 - 1 / n, 1 / s - 1 / n) for n, s in zip(workers, speedups) if n > 1]
 
 
-def _fraction(workers, speedups, clip=lambda s: min(1.0, max(0.0, s))):
-    """A right `serial_fraction` with its clipping swapped out by each wrong answer."""
-    if len(workers) != len(speedups):
+def _fraction(workers, speedups, clip=lambda s: min(1.0, max(0.0, s)),
+              lengths_differ=lambda workers, speedups: len(workers) != len(speedups)):
+    """A right `serial_fraction` with its clipping or its length check swapped out by each
+    wrong answer."""
+    if lengths_differ(workers, speedups):
         raise ValueError("workers and speedups differ in length")
     points = _points(workers, speedups)
     if not points:
@@ -157,10 +159,7 @@ def clipped_only_below(workers, speedups):
 
 @fails("lengths differ")
 def zips_lists_of_different_lengths(workers, speedups):
-    points = _points(workers, speedups)
-    if not points:
-        raise ValueError("nothing to fit")
-    return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
+    return _fraction(workers, speedups, lengths_differ=lambda workers, speedups: False)
 
 
 @fails("nothing to fit")
@@ -205,12 +204,8 @@ def rescaled_to_the_1_worker_speedup(workers, speedups):
 
 @fails("the other way")
 def length_checked_one_way(workers, speedups):
-    if len(workers) > len(speedups):
-        raise ValueError("more workers than speed-ups")
-    points = _points(workers, speedups)
-    if not points:
-        raise ValueError("nothing to fit")
-    return min(1.0, max(0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)))
+    return _fraction(workers, speedups,
+                     lengths_differ=lambda workers, speedups: len(workers) > len(speedups))
 
 
 SPEEDUP_AND_EFFICIENCY = [inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
