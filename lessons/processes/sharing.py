@@ -4,6 +4,7 @@ a lost update made certain, shared memory blocks and a Manager's proxies.
 Children put, send or write what they have to say; none of them prints.
 """
 
+import statistics
 import time
 from multiprocessing import shared_memory
 
@@ -111,9 +112,15 @@ def append_squares(shared_list, numbers):
         shared_list.append(n * n)
 
 
-def proxy_reads(sequence, reads):
-    """Seconds per ``sequence[0]`` over `reads` reads (a list, or a Manager's proxy of one)."""
-    began = time.perf_counter()
-    for _ in range(reads):
-        sequence[0]
-    return (time.perf_counter() - began) / reads
+def proxy_reads(sequence, reads, batches=15):
+    """Seconds per ``sequence[0]`` (a list, or a Manager's proxy of one): `reads` reads in
+    `batches` batches, and the median batch's time per read, so that a batch during which the
+    machine paused this process for other work does not count."""
+    size = max(1, reads // batches)
+    per_read = []
+    for _ in range(batches):
+        began = time.perf_counter()
+        for _ in range(size):
+            sequence[0]
+        per_read.append((time.perf_counter() - began) / size)
+    return statistics.median(per_read)
