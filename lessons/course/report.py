@@ -1,7 +1,14 @@
-"""What a check found: one outcome per behaviour tried, rendered as ✓/✗ lines."""
+"""What a check found: one outcome per behaviour tried, rendered as ✓/✗/· lines.
+
+An outcome's ``passed`` is True (✓), False (✗) or None (·, not tried: an earlier call got
+stuck, so the checker could not go on). Not-tried behaviours are counted apart, so a learner
+sees how much is left to learn about, not only what failed.
+"""
 
 import html
 from dataclasses import dataclass
+
+__all__ = ["Outcome", "Report", "outcome", "not_tried", "mark", "mark_html"]
 
 
 @dataclass(frozen=True)
@@ -9,7 +16,14 @@ class Outcome:
     tried: str
     expected: str
     seen: str
-    passed: bool
+    passed: bool | None  # None: not tried
+
+
+def not_tried(tried, expected, why):
+    """An Outcome for a behaviour the checker could not try, and `why` (e.g. "an earlier call
+    got stuck")."""
+    return Outcome(tried, expected if isinstance(expected, str) else repr(expected),
+                   f"not tried: {why}", None)
 
 
 def outcome(tried, expected, seen, passed=None):
@@ -30,14 +44,22 @@ class Report:
 
     @property
     def passed(self):
-        return bool(self.outcomes) and all(o.passed for o in self.outcomes)
+        return bool(self.outcomes) and all(o.passed is True for o in self.outcomes)
+
+    def counts(self):
+        """(passed, failed, not tried)."""
+        states = [o.passed for o in self.outcomes]
+        return (states.count(True), states.count(False),
+                sum(state is None for state in states))
 
     def summary(self):
         if len(self.outcomes) == 1 and not self.passed:
             return f"{self.exercise_id}: not passed yet"
-        good = sum(o.passed for o in self.outcomes)
-        verdict = "passed" if self.passed else "not passed yet"
-        return f"{self.exercise_id}: {verdict} ({good} of {len(self.outcomes)} checks)"
+        good, bad, untried = self.counts()
+        if self.passed:
+            return f"{self.exercise_id}: passed ({good} of {good} checks)"
+        parts = [f"{good} passed", f"{bad} failed"] + ([f"{untried} not tried"] if untried else [])
+        return f"{self.exercise_id}: not passed yet ({', '.join(parts)})"
 
     def __str__(self):
         lines = [f"{mark(self.passed)} {self.summary()}"]
@@ -66,9 +88,9 @@ class Report:
 
 
 def mark(passed):
-    return "✓" if passed else "✗"
+    return {True: "✓", False: "✗", None: "·"}[passed]
 
 
 def mark_html(passed):
-    colour = "green" if passed else "#c00"
+    colour = {True: "green", False: "#c00", None: "#888"}[passed]
     return f"<span style='color:{colour}'>{mark(passed)}</span>"

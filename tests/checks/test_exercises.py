@@ -52,7 +52,7 @@ def test_every_exercise_has_six_named_wrong_answers(exercise_id):
 def test_wrong_answer_fails_for_its_bug(exercise_id, wrong):
     report = check(exercise_id, wrong)
     assert not report.passed, f"{wrong.__name__} passed:\n{report}"
-    failing = [o for o in report.outcomes if not o.passed]
+    failing = [o for o in report.outcomes if o.passed is False]
     assert all(o.tried and o.expected and o.seen for o in failing)
     meant = [o for o in failing if wrong.fails_at in o.tried]
     assert meant, f"{wrong.__name__} did not fail {wrong.fails_at!r}:\n{report}"
