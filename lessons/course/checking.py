@@ -27,10 +27,27 @@ from lessons.course.errors import LessonError
 from lessons.course.report import Outcome, Report, outcome
 
 __all__ = ["check", "run_checker", "trial", "session", "Session", "describe_error",
-           "NOT_WRITTEN"]
+           "NOT_WRITTEN", "not_written"]
 
 NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
                "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
+
+
+def not_written(error):
+    """What a stub's NotImplementedError says to the learner, naming the function it came from
+    (a helper left unwritten fails the check as surely as the main function)."""
+    frame = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame, traceback = traceback.tb_frame, traceback.tb_next
+    name = frame.f_code.co_name if frame is not None else None
+    if not name or name.startswith("<"):
+        return NOT_WRITTEN
+    return (f"not written yet: {name}() raises NotImplementedError. Replace the "
+            f"`raise NotImplementedError()` line under `# YOUR CODE HERE` in {name}() with "
+            "your code")
+
+
 STUCK_AFTER = 4.0  # seconds the checker's thread sits, unmoving, in the candidate's code
 STUCK_SEEN = (f"still blocked after {STUCK_AFTER:g} s, using no processor time: it probably "
               "deadlocked or lost a wake-up (a thread waits for something that will never "
