@@ -90,8 +90,7 @@ def test_benchmark_refuses_nonsense_arguments(capsys):
 
 
 def test_lesson_06_imports_run_and_summary_from_a_module_that_offers_them():
-    # The notebook may still name the benchmark's former module (pool_benchmark), which
-    # re-exports these, until the rename rewrites its import; either way it gets the same.
+    # Whichever module lesson 06 imports them from, it must get the benchmark's own.
     source = "".join("".join(cell["source"]) for cell in json.loads(
         (ROOT / "solutions" / "06_build_a_thread_pool.ipynb").read_text())["cells"])
     module = re.search(r"from (lessons\.threads\.\w+) import run, summary", source).group(1)
