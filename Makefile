@@ -34,9 +34,9 @@ timings: $(STAMP)
 	$(BIN)/python -m coursebuild timings
 
 bench: $(STAMP)
-	$(BIN)/python -m lessons.threads.pool_benchmark
+	$(BIN)/python -m lessons.threads.thread_pool_bench
 	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
-	$(BIN)/python -m lessons.processes.pool_benchmark
+	$(BIN)/python -m lessons.processes.process_pool_bench
 	$(BIN)/python -m lessons.performance.bench --out benchmarks/results/
 
 setup-check: $(STAMP)

@@ -10,12 +10,18 @@ schedule reaches a state of its own: the worst case, where remembering states sa
 
 import time
 
+from lessons.tools.benchmarking import reported_conditions
 from lessons.tools.interleaving.examples import scenarios, schedules_of
 
 BOUND = 2.0  # seconds, per figure
 
 
 def main():
+    with reported_conditions():
+        _explore_both_sizes()
+
+
+def _explore_both_sizes():
     for threads, steps in [(2, 6), (3, 4)]:
         expected = schedules_of(threads, steps)
         for label, scenario in scenarios(threads, steps):

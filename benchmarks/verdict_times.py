@@ -15,6 +15,7 @@ import time
 
 from lessons import check, solution
 from lessons.course.registry import exercises
+from lessons.tools.benchmarking import reported_conditions
 from tests.checks.wrong_answers import BY_EXERCISE
 
 WRONG_BOUND, RIGHT_BOUND = 10.0, 5.0  # seconds
@@ -171,4 +172,5 @@ def main(ids):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(exercises()))
+    with reported_conditions():
+        main(sys.argv[1:] or list(exercises()))

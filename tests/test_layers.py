@@ -22,7 +22,34 @@ ALLOWED = {
                     "lessons.performance"},
     "checks": {"lessons.course", "lessons.tools", "lessons.threads", "lessons.processes",
                "lessons.performance", "lessons.checks", "lessons"},
+    # Generated from the notebooks' exercise cells: what a learner's cell may use, never a
+    # checker (a checker judges an answer; an answer must not lean on its judge).
+    "solutions": {"lessons", "lessons.course", "lessons.tools", "lessons.threads",
+                  "lessons.processes", "lessons.performance", "lessons.solutions"},
 }
+
+
+def unlisted_packages(package, table):
+    """The sub-packages of `package` (folders with an ``__init__.py``) that `table` lacks: a
+    package left out of ``ALLOWED`` would be imported from freely and checked by nobody."""
+    return sorted(path.parent.name for path in package.glob("*/__init__.py")
+                  if path.parent.name not in table)
+
+
+def test_every_lessons_package_has_its_place_in_the_layers():
+    missing = unlisted_packages(PACKAGE, ALLOWED)
+    assert not missing, (f"lessons/{missing[0]}/ is not in ALLOWED in tests/test_layers.py: "
+                         "add it with the layers it may import from (CONTRIBUTING.md, "
+                         "'Add a topic lesson')")
+
+
+def test_a_package_missing_from_the_table_is_found(tmp_path):
+    for name in ("course", "distributed"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text('"""A package."""\n__all__ = []\n')
+    (tmp_path / "notes").mkdir()  # a folder without __init__.py is no package
+    assert unlisted_packages(tmp_path, {"course": set()}) == ["distributed"]
+    assert unlisted_packages(tmp_path, {"course": set(), "distributed": set()}) == []
 
 
 def modules_of(layer):

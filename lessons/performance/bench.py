@@ -4,10 +4,11 @@ benchmarks/results/`` (part of ``make bench``), in about a minute on 2 cores.
 * the matrix: every workload on every runner that can run it, for 1 to N workers, written to
   ``io_cpu.csv`` and drawn in ``io_cpu_speedups.png``, ``io_cpu_walls.png`` and
   ``io_cpu_utilisation.png`` (lesson 10 loads the CSV, when it is there, with ``load``);
-* the figures the lesson's claims rest on, each the median over rounds, printed with the
-  machine's load average: the blog post's 1000 tasks × 10 ms on 50 threads against the ideal;
-  pure-Python counting on 2 processes and 2 threads against serial; hashing on 2 threads
-  against serial.
+* the figures the lesson's claims rest on, each the median over rounds: the blog post's
+  1000 tasks × 10 ms on 50 threads against the ideal; pure-Python counting on 2 processes and
+  2 threads against serial; hashing on 2 threads against serial.
+
+The machine's conditions (``lessons.tools.benchmarking``) are printed before and after.
 
 The ideal for the sleeps is what 50 workers would take if nothing but the sleeps cost time:
 20 sleeps each, one after another, each as long as a sleep measured alone here (a 10 ms
@@ -16,10 +17,7 @@ all, show how much of the gap is the pool's and how much is the threads' own: ea
 that wakes from a sleep must take the GIL back before it can go on.
 """
 
-import argparse
 import csv
-import os
-import statistics
 import sys
 import threading
 import time
@@ -27,6 +25,7 @@ from pathlib import Path
 
 from lessons.performance.measure import Measurement, cores, measure, sweep
 from lessons.performance.tasks import sleep_task
+from lessons.tools.benchmarking import alternate, bench_main, bench_parser, medians
 
 __all__ = ["MATRIX", "matrix", "figures", "write_csv", "load", "main"]
 
@@ -99,14 +98,12 @@ def _compute_round():
 
 
 def figures(rounds=3, sleeps_only=False):
-    """{figure: median value over `rounds`} for the lesson's claims."""
-    measured = (_sleep_round,) if sleeps_only else (_sleep_round, _compute_round)
-    runs = {}
-    for _ in range(rounds):
-        for one_round in measured:
-            for name, value in one_round().items():
-                runs.setdefault(name, []).append(value)
-    return {name: statistics.median(values) for name, values in runs.items()}
+    """{figure: median value over `rounds`} for the lesson's claims, the sleeps' round and
+    the computing round taking turns."""
+    measured = {"sleeps": _sleep_round}
+    if not sleeps_only:
+        measured["computing"] = _compute_round
+    return medians(alternate(measured, rounds))
 
 
 def write_csv(results, path):
@@ -152,23 +149,9 @@ def _draw(results, out):
         figure.savefig(out / f"io_cpu_{what}.png", dpi=100)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m lessons.performance.bench",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNGs")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds for the figures")
-    parser.add_argument("--matrix-rounds", type=int, default=1, help="rounds for the matrix")
-    parser.add_argument("--figures-only", action="store_true", help="skip the matrix")
-    parser.add_argument("--sleeps-only", action="store_true",
-                        help="skip the matrix and measure only the sleeps' figures")
-    args = parser.parse_args(argv)
-    if min(args.rounds, args.matrix_rounds) < 1:
-        parser.error("--rounds and --matrix-rounds must be at least 1")
-    began = time.perf_counter()
+def _measure(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Python {sys.version.split()[0]}, {cores()} cores, load average "
-          f"{os.getloadavg()[0]:.2f} at the start")
     if not (args.figures_only or args.sleeps_only):
         results = matrix(args.matrix_rounds)
         write_csv(results, out / "io_cpu.csv")
@@ -178,9 +161,17 @@ def main(argv=None):
     width = max(map(len, found))
     for name, value in found.items():
         print(f"{name:{width}} {value:5.2f}  (median of {args.rounds})")
-    print(f"load average {os.getloadavg()[0]:.2f} at the end; "
-          f"{time.perf_counter() - began:.0f} s in all")
-    return 0
+
+
+def main(argv=None):
+    parser = bench_parser("lessons.performance.bench", __doc__,
+                          rounds=(3, "alternating rounds for the figures"),
+                          matrix_rounds=(1, "rounds for the matrix"))
+    parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNGs")
+    parser.add_argument("--figures-only", action="store_true", help="skip the matrix")
+    parser.add_argument("--sleeps-only", action="store_true",
+                        help="skip the matrix and measure only the sleeps' figures")
+    return bench_main(parser, argv, _measure)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,18 @@ One child per transport receives every size in turn, and says how many bytes it 
   waits for that answer (a block holds one message at a time).
 
 ``python -m lessons.processes.costs --out benchmarks/results/`` (``make bench``) runs the full
-table and writes ``process_costs.csv`` and ``process_costs.png``; lesson 08 runs a small one.
+table and writes ``process_costs.csv`` and ``process_costs.png``, with the machine's conditions
+(``lessons.tools.benchmarking``); lesson 08 runs a small one.
 """
 
-import argparse
 import csv
 import multiprocessing
+import sys
 import time
 from multiprocessing import shared_memory
 from pathlib import Path
+
+from lessons.tools.benchmarking import bench_main, bench_parser
 
 __all__ = ["FULL_SIZES", "SMALL_SIZES", "TRANSPORTS", "measure", "plan", "plot", "write_csv",
            "main"]
@@ -210,13 +213,7 @@ def plot(rows, axes=None):
     return axes
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m lessons.processes.costs",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNG")
-    parser.add_argument("--volume", type=int, default=256 * MiB,
-                        help="bytes sent per size and transport (default 256 MiB)")
-    args = parser.parse_args(argv)
+def _measure(args):
     rows = measure(FULL_SIZES, volume=args.volume)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -232,5 +229,12 @@ def main(argv=None):
     print(f"wrote {out / 'process_costs.csv'} and {out / 'process_costs.png'}")
 
 
+def main(argv=None):
+    parser = bench_parser("lessons.processes.costs", __doc__,
+                          volume=(256 * MiB, "bytes sent per size and transport"))
+    parser.add_argument("--out", default="benchmarks/results", help="folder for CSV and PNG")
+    return bench_main(parser, argv, _measure)
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,7 +1,7 @@
 """What a process pool costs: start-up, per task, by chunk size, and until the first result.
 
 Lesson 09 runs these at a small size (the numbers are shown masked: they depend on the
-machine); ``python -m lessons.processes.pool_benchmark`` runs them at full size.
+machine); ``python -m lessons.processes.process_pool_bench`` runs them at full size.
 """
 
 import time

@@ -1,12 +1,16 @@
 """Lesson 06's modules: the blog post's pool repaired, the pool-size widget, the overhead benchmark."""
 
+import importlib
+import json
+import re
 import threading
 
 import matplotlib
 import pytest
 
 from lessons import solution
-from lessons.threads import pool_benchmark
+from lessons.course.paths import ROOT
+from lessons.threads import thread_pool_bench
 from lessons.threads.pool_timeline import pool_control, run_on_pool, title
 from lessons.tools.timeline import Span, Timeline
 from lessons.threads.queue_pool import QueuePool
@@ -67,17 +71,31 @@ def test_slider_offers_1_to_64_workers_on_a_wide_track():
 
 
 def test_benchmark_runs_every_pool_and_compares_with_thread_pool_executor(capsys):
-    assert pool_benchmark.main(["--tasks", "200", "--rounds", "2", "--workers", "2"]) == 0
+    assert thread_pool_bench.main(["--tasks", "200", "--rounds", "2", "--workers", "2"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("200 no-op tasks in windows of 1,000, 2 workers, median of 2")
-    names = [line.split("  ")[0] for line in out[2:]]
-    assert names == list(pool_benchmark.contenders(solution("thread-pool")))
-    assert out[2].endswith("1.00×")  # ThreadPoolExecutor against itself
+    assert out[0].startswith("python ")  # the conditions come first
+    header = next(i for i, line in enumerate(out) if line.startswith("200 no-op tasks"))
+    assert out[header].startswith("200 no-op tasks in windows of 1,000, 2 workers, median of 2")
+    rows = out[header + 2:header + 2 + len(thread_pool_bench.contenders(object))]
+    assert [line.split("  ")[0] for line in rows] == list(
+        thread_pool_bench.contenders(solution("thread-pool")))
+    assert rows[0].endswith("1.00×")  # ThreadPoolExecutor against itself
+    assert out[-1].startswith("wall time, cores kept busy")
 
 
-def test_benchmark_refuses_nonsense_arguments():
+def test_benchmark_refuses_nonsense_arguments(capsys):
     with pytest.raises(SystemExit):
-        pool_benchmark.main(["--tasks", "0"])
+        thread_pool_bench.main(["--tasks", "0"])
+    assert "--tasks: must be at least 1, got 0" in capsys.readouterr().err
+
+
+def test_lesson_06_imports_run_and_summary_from_a_module_that_offers_them():
+    # Whichever module lesson 06 imports them from, it must get the benchmark's own.
+    source = "".join("".join(cell["source"]) for cell in json.loads(
+        (ROOT / "solutions" / "06_build_a_thread_pool.ipynb").read_text())["cells"])
+    module = re.search(r"from (lessons\.threads\.\w+) import run, summary", source).group(1)
+    offered = importlib.import_module(module)
+    assert (offered.run, offered.summary) == (thread_pool_bench.run, thread_pool_bench.summary)
 
 
 def test_title_says_how_many_workers_got_tasks():

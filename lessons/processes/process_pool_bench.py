@@ -1,4 +1,5 @@
-"""Lesson 09's figures: ``python -m lessons.processes.pool_benchmark`` (part of ``make bench``).
+"""Lesson 09's figures: ``python -m lessons.processes.process_pool_bench``
+(part of ``make bench``).
 
 * cpu-bound work on 2 workers: speed-up over serial of the rebuilt ProcessPool and of
   ProcessPoolExecutor;
@@ -10,14 +11,14 @@ The pools take turns, round after round, in one process, so a busy machine slows
 each figure is the median over the rounds.
 """
 
-import argparse
-import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from lessons.processes.pool_costs import executor_pool, tasks_per_second
 from lessons.processes.pool_tasks import square
+from lessons.tools.benchmarking import alternate, bench_main, bench_parser, medians
 from lessons.tools.workloads import count_task
 
 __all__ = ["cpu_speedups", "tiny_task_ratios", "main"]
@@ -39,14 +40,18 @@ def _pool_seconds(executor_type, tasks, size, workers):
 
 
 def cpu_speedups(reference, rounds=3, tasks=8, size=3_000_000, workers=2):
-    """Median speed-up over serial, by pool name, for `tasks` pure-Python counting tasks."""
-    runs = {"rebuilt ProcessPool": [], "ProcessPoolExecutor": []}
-    for _ in range(rounds):
-        serial = _serial_seconds(tasks, size)
-        runs["rebuilt ProcessPool"].append(serial / _pool_seconds(reference, tasks, size, workers))
-        runs["ProcessPoolExecutor"].append(
-            serial / _pool_seconds(ProcessPoolExecutor, tasks, size, workers))
-    return {name: statistics.median(values) for name, values in runs.items()}
+    """Median speed-up over serial, by pool name, for `tasks` pure-Python counting tasks.
+
+    Serial and the two pools take turns; each round's speed-up is over that round's serial
+    run, so a load that comes and goes between rounds slows both sides of the ratio alike."""
+    runs = alternate({
+        "serial": partial(_serial_seconds, tasks, size),
+        "rebuilt ProcessPool": partial(_pool_seconds, reference, tasks, size, workers),
+        "ProcessPoolExecutor": partial(_pool_seconds, ProcessPoolExecutor, tasks, size, workers),
+    }, rounds)
+    serial = runs.pop("serial")
+    return medians({name: [alone / pooled for alone, pooled in zip(serial, seconds)]
+                    for name, seconds in runs.items()})
 
 
 def _submitted_per_second(executor_type, tasks, workers=2):
@@ -59,33 +64,23 @@ def _submitted_per_second(executor_type, tasks, workers=2):
 
 
 def tiny_task_ratios(reference, rounds=3, tasks=10_000, chunksize=500):
-    """Median throughputs (tasks/s) and the ratios the lesson promises."""
-    reference_pool, standard = (lambda: executor_pool(reference)), (
-        lambda: executor_pool(ProcessPoolExecutor))
-    runs = {"submit": [], "map": [], "map, standard": [], "submit, standard": [],
-            "map, chunked": []}
-    for _ in range(rounds):
-        runs["submit"].append(_submitted_per_second(reference, tasks))
-        runs["submit, standard"].append(_submitted_per_second(ProcessPoolExecutor, tasks))
-        runs["map"].append(tasks_per_second(reference_pool, 1, tasks=tasks))
-        runs["map, standard"].append(tasks_per_second(standard, 1, tasks=tasks))
-        runs["map, chunked"].append(tasks_per_second(reference_pool, chunksize, tasks=tasks))
-    return {name: statistics.median(values) for name, values in runs.items()}
+    """Median throughputs (tasks/s) of the rebuilt pool and the standard one, by how tasks
+    are handed out: ``submit``, ``map`` (chunksize 1), and ``map`` with `chunksize`."""
+    rebuilt, standard = partial(executor_pool, reference), partial(executor_pool, ProcessPoolExecutor)
+    return medians(alternate({
+        "submit": partial(_submitted_per_second, reference, tasks),
+        "submit, standard": partial(_submitted_per_second, ProcessPoolExecutor, tasks),
+        "map": partial(tasks_per_second, rebuilt, 1, tasks=tasks),
+        "map, standard": partial(tasks_per_second, standard, 1, tasks=tasks),
+        "map, chunked": partial(tasks_per_second, rebuilt, chunksize, tasks=tasks),
+    }, rounds))
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m lessons.processes.pool_benchmark",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--tasks", type=int, default=10_000, help="tiny tasks per run")
-    args = parser.parse_args(argv)
-    if min(args.rounds, args.tasks) < 1:
-        parser.error("--rounds and --tasks must be at least 1")
-
+def _measure(args):
     from lessons import solution  # the rebuilt pool lives in solutions/09_use_process_pools
 
     reference = solution("process-pool")
-    print(f"Python {sys.version.split()[0]}, 2 workers, medians of {args.rounds} rounds")
+    print(f"2 workers, medians of {args.rounds} alternating rounds")
     for name, speedup in cpu_speedups(reference, args.rounds).items():
         print(f"cpu-bound, 8 tasks: {name:22} {speedup:5.2f}× serial")
     rates = tiny_task_ratios(reference, args.rounds, args.tasks)
@@ -95,7 +90,13 @@ def main(argv=None):
               f"{rates[how + ', standard']:9,.0f}  ratio {rates[how] / rates[how + ', standard']:.2f}")
     print(f"  map with chunksize 500: {rates['map, chunked']:,.0f} tasks/s, "
           f"{rates['map, chunked'] / rates['map']:.0f}× the unchunked map of the same pool")
-    return 0
+
+
+def main(argv=None):
+    parser = bench_parser("lessons.processes.process_pool_bench", __doc__,
+                          rounds=(3, "alternating rounds"),
+                          tasks=(10_000, "tiny tasks per run"))
+    return bench_main(parser, argv, _measure)
 
 
 if __name__ == "__main__":
