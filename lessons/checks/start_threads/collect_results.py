@@ -4,7 +4,7 @@ import threading
 
 from lessons.checks.probes import Gate, meeting, sleeper
 from lessons.checks.watch import GRACE, Call, wait_until
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_collect_results", "finishing_in_order"]
 
@@ -26,17 +26,19 @@ def check_collect_results(run_all):
     * it returns only once every task has finished, however long a task takes (over 1 s too);
     * run_all([]) is [].
     """
-    yield from trial("run_all with 4 tasks returning 'pear', 'fig', 'apple', 'kiwi' that "
-                     "finish kiwi, apple, pear, fig", FRUIT,
-                     lambda: run_all(finishing_in_order(FRUIT, FINISH_ORDER)))
-    yield from trial("run_all with 3 tasks that each report the thread running them",
-                     "3 different threads, none of them the caller's",
-                     lambda: _threads_used(run_all))
-    yield from trial(f"run_all with {MANY} tasks that only succeed if all {MANY} run at the "
-                     "same time", f"{MANY} × 'met'", lambda: _counted(run_all(meeting(MANY))))
-    yield from trial("whether run_all returns only after every task has finished (one runs "
-                     f"{LONG:g} s)", ["short", "long"], lambda: _after_the_long_task(run_all))
-    yield from trial("run_all([])", [], lambda: run_all([]))
+    yield from behaviours(
+        ("run_all with 4 tasks returning 'pear', 'fig', 'apple', 'kiwi' that "
+         "finish kiwi, apple, pear, fig", FRUIT,
+         lambda: run_all(finishing_in_order(FRUIT, FINISH_ORDER))),
+        ("run_all with 3 tasks that each report the thread running them",
+         "3 different threads, none of them the caller's",
+         lambda: _threads_used(run_all)),
+        (f"run_all with {MANY} tasks that only succeed if all {MANY} run at the "
+         "same time", f"{MANY} × 'met'", lambda: _counted(run_all(meeting(MANY)))),
+        ("whether run_all returns only after every task has finished (one runs "
+         f"{LONG:g} s)", ["short", "long"], lambda: _after_the_long_task(run_all)),
+        ("run_all([])", [], lambda: run_all([])),
+    )
 
 
 def finishing_in_order(values, order, patience=0.5):
