@@ -14,6 +14,9 @@ MANY = 40  # more tasks than any default pool size (ThreadPoolExecutor's is at m
 # How long the long task runs, once it has begun: well past a join(timeout=1), even when a busy
 # machine starts the candidate's last join late.
 LONG = 2.0
+# Results that are easy to lose, merge or mistake for "no result yet".
+ODD_RESULTS = [None, 0, False, "", ValueError("returned, not raised"), (1, 2), "same", "same"]
+REPEATED = "returned ['counted', 'other', 'counted'], and the repeated task ran 2 time(s)"
 
 
 def check_collect_results(run_all):
@@ -24,6 +27,9 @@ def check_collect_results(run_all):
     * each task runs in a thread of its own, none of them the caller's, and all of them at
       once: 40 tasks that can only finish if all 40 run at the same time;
     * it returns only once every task has finished, however long a task takes (over 1 s too);
+    * a result is whatever the task returned, kept as it is: None, 0, False, '', an exception
+      object (returned, not raised), a tuple, the same value twice;
+    * the same task listed twice runs twice, and fills both places;
     * run_all([]) is [].
     """
     yield from behaviours(
@@ -37,8 +43,23 @@ def check_collect_results(run_all):
          "same time", f"{MANY} × 'met'", lambda: _counted(run_all(meeting(MANY)))),
         ("whether run_all returns only after every task has finished (one runs "
          f"{LONG:g} s)", ["short", "long"], lambda: _after_the_long_task(run_all)),
+        ("run_all with 8 tasks returning None, 0, False, '', ValueError('returned, not raised') "
+         "(an object, not raised), (1, 2), and 'same' twice", f"returned {ODD_RESULTS!r}",
+         lambda: Call(run_all, [lambda value=value: value for value in ODD_RESULTS]).outcome()),
+        ("run_all([count, other, count]): the same task listed twice", REPEATED,
+         lambda: _repeated(run_all)),
         ("run_all([])", [], lambda: run_all([])),
     )
+
+
+def _repeated(run_all):
+    calls = []
+
+    def count():
+        calls.append("count")  # list.append is atomic: no lock needed to count the calls
+        return "counted"
+    returned = Call(run_all, [count, lambda: "other", count]).outcome()
+    return f"{returned}, and the repeated task ran {len(calls)} time(s)"
 
 
 def finishing_in_order(values, order, patience=0.5):
