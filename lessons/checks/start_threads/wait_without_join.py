@@ -75,9 +75,10 @@ def _finished(wait_all, raising=False):
         finally:
             first_ran.set()
     call = Call(wait_all, [first_task] + [gate.task() for gate in gates])
-    first_ran.wait(GRACE)
+    # A call that already ended (it raised) starts no task: don't wait for one.
+    wait_until(lambda: first_ran.is_set() or call.ended.is_set(), GRACE)
     for gate in gates:
-        gate.wait_entered(1)
+        wait_until(lambda: gate.entered or call.ended.is_set(), 1)
         # It must not return while a task still runs: look once it sits waiting.
         if call.once_blocked().ended.is_set():
             gate.open()
