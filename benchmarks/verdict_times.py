@@ -1,7 +1,11 @@
 """How long `check()` takes to give its verdict, per exercise: the slowest of the reference
 answer, each named wrong answer (``tests/checks/wrong_answers``) and a deadlocking answer.
 
-    python -m benchmarks.verdict_times [exercise-id ...]   (from the repository root)
+    python -m benchmarks.verdict_times [--load N] [exercise-id ...]   (from the repository root)
+
+``--load N`` runs N busy-loop processes beside the checks (started before, stopped after, by
+this script), as on a machine shared with other jobs; without it the machine is left as it is.
+The first lines say the conditions: Python version, cores, busy loops, load average.
 
 The course promises a wrong answer's verdict within 10 s and a right answer's within 5 s on a
 2-core machine. The deadlocking answers are defined here, so the figures can be measured on any
@@ -9,9 +13,14 @@ version of the checkers: each blocks for ever where a lost wake-up would (no not
 """
 
 import _thread
+import argparse
+import os
+import platform
+import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 from lessons import check, solution
 from lessons.course.registry import exercises
@@ -170,5 +179,47 @@ def main(ids):
     print("\n".join(["over the bounds:"] + over) if over else "every verdict within its bound")
 
 
+@contextmanager
+def busy_loops(count):
+    """`count` processes that spin until the block ends; each is stopped, and waited for."""
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+             for _ in range(count)]
+    try:
+        yield loops
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait(timeout=10)
+
+
+def conditions(load):
+    """One line on what the figures were measured under."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    average = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (f"{platform.python_implementation()} {platform.python_version()}, {cores} cores, "
+            f"{load} busy loop(s) of ours, load average (1, 5, 15 min) {average}")
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.verdict_times",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("ids", nargs="*", metavar="exercise-id",
+                        help="exercises to time (default: all)")
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="run N busy-loop processes beside the checks (default 0: quiet)")
+    options = parser.parse_args(argv)
+    unknown = [exercise_id for exercise_id in options.ids if exercise_id not in exercises()]
+    if unknown:
+        parser.error(f"no exercise {', '.join(map(repr, unknown))}; "
+                     f"the exercises are {', '.join(exercises())}")
+    if options.load < 0:
+        parser.error("--load N needs N ≥ 0 (the number of busy-loop processes)")
+    return options
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(exercises()))
+    options = _arguments(sys.argv[1:])
+    with busy_loops(options.load):
+        print("before:", conditions(options.load), flush=True)
+        main(options.ids or list(exercises()))
+        print("after: ", conditions(options.load))
