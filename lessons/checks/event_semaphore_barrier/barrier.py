@@ -12,7 +12,8 @@ ROUNDS = 300
 def check_barrier(Barrier):
     """Barrier(parties, action=None, timeout=None) proves threading.Barrier's behaviour:
 
-    * parties < 1 raises ValueError; `parties` threads calling wait() all go on together, each
+    * parties < 1 raises ValueError (threading.Barrier does from Python 3.13; 3.9–3.12
+      accept Barrier(0)); `parties` threads calling wait() all go on together, each
       with its own index 0 … parties-1, round after round (hundreds of fast rounds);
     * the action runs once per round, in one thread, before any thread goes on; an action that
       raises breaks the barrier: every waiter gets BrokenBarrierError, none stays stranded;
