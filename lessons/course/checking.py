@@ -272,9 +272,6 @@ class Session:
     def errors_since(self, mark):
         return [error for _, error in self.errors[mark:]]
 
-    def stub_seen(self):
-        return any(isinstance(error, NotImplementedError) for _, error in self.errors)
-
     def annotated(self, found, mark):
         """`found`, with the exceptions that escaped threads since `mark` if it failed."""
         escaped = self.errors[mark:]
