@@ -327,7 +327,8 @@ class BoundedSemaphoreForgettingTimedOutAcquires(BoundedSemaphoreCountingFailedA
 
 
 BOUNDED_SEMAPHORE = [BoundedSemaphoreCountingFailedAcquires,
-                     BoundedSemaphoreForgettingTimedOutAcquires, BoundedSemaphoreCheckingOutsideTheLock, BoundedSemaphoreWakingNobody,
+                     BoundedSemaphoreForgettingTimedOutAcquires,
+                     BoundedSemaphoreCheckingOutsideTheLock, BoundedSemaphoreWakingNobody,
                      BoundedSemaphoreReleasingNothing, BoundedSemaphoreWithoutBound,
                      BoundedSemaphoreOffByOne, BoundedSemaphoreChecksOnlyOne,
                      BoundedSemaphoreCountsBeforeChecking]

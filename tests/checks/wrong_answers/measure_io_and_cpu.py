@@ -249,12 +249,13 @@ def drops_one_worker_measurements_in_place(workers, speedups):
     return _fraction(workers, speedups)
 
 
-SPEEDUP_AND_EFFICIENCY = [trimmed_mean_of_runs, middle_two_as_the_second_and_third, inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
+SPEEDUP_AND_EFFICIENCY = [trimmed_mean_of_runs, middle_two_as_the_second_and_third,
+                          inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
                           fastest_run, median_as_the_middle_element, fastest_time_as_baseline,
                           first_listed_as_baseline, keeps_the_order_given,
                           speedup_capped_at_workers, sorts_the_runs_in_place,
-                          key_error_without_baseline, medians_rounded_too_early,
-                          sorted_by_speedup, sorted_as_text, sorts_the_callers_dict_in_place]
+                          key_error_without_baseline, medians_rounded_too_early, sorted_by_speedup,
+                          sorted_as_text, sorts_the_callers_dict_in_place]
 AMDAHL_FIT = [one_measurement_per_worker_count, drops_one_worker_measurements_in_place,
               parallel_fraction_instead, average_of_each_points_estimate, most_workers_only,
               not_clipped, clipped_only_below, zips_lists_of_different_lengths,

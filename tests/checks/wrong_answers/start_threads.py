@@ -137,10 +137,11 @@ def run_all_waiting_until_no_slot_is_none(tasks):
 
 
 COLLECT_RESULTS = [run_all_one_thread_per_distinct_task, run_all_raising_returned_exceptions,
-                   run_all_waiting_until_no_slot_is_none, run_all_one_after_another, run_all_calls_run_not_start, run_all_never_joins,
-                   run_all_in_completion_order, run_all_joins_each_before_starting_the_next,
-                   run_all_sorting_the_results, run_all_on_a_default_thread_pool,
-                   run_all_joining_with_a_timeout, run_all_passing_args_that_are_not_a_tuple]
+                   run_all_waiting_until_no_slot_is_none, run_all_one_after_another,
+                   run_all_calls_run_not_start, run_all_never_joins, run_all_in_completion_order,
+                   run_all_joins_each_before_starting_the_next, run_all_sorting_the_results,
+                   run_all_on_a_default_thread_pool, run_all_joining_with_a_timeout,
+                   run_all_passing_args_that_are_not_a_tuple]
 
 
 # --- result-thread: ResultThread ------------------------------------------------------------
