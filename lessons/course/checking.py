@@ -70,8 +70,8 @@ def run_checker(checker, candidate, deadline):
         _local.session = current
         try:
             for item in checker(candidate):
-                if isinstance(item, Plan):
-                    progress["plan"] = item.steps
+                if isinstance(item, Plan):  # a checker may declare its steps in batches
+                    progress["plan"] += item.steps
                 elif isinstance(item, str):
                     progress["trying"], progress["since"] = item, len(current.errors)
                 else:
