@@ -160,7 +160,9 @@ def timed(exercise_id, candidate):
 
 
 def main(ids):
-    print(f"{'exercise':18} {'right':>7} {'slowest wrong':>14}  {'deadlocking':>11}  slowest wrong answer")
+    width = max(map(len, ids), default=8)
+    print(f"{'exercise':{width}} {'right':>7} {'slowest wrong':>14}  {'deadlocking':>11}  "
+          "slowest wrong answer")
     over = []
     for exercise_id in ids:
         right, passed = timed(exercise_id, solution(exercise_id))
@@ -170,7 +172,7 @@ def main(ids):
                  for answer in BY_EXERCISE.get(exercise_id, [])]
         slowest, name = max(wrong, default=(0.0, "-"))
         stuck = timed(exercise_id, DEADLOCKING[exercise_id])[0] if exercise_id in DEADLOCKING else None
-        print(f"{exercise_id:18} {right:6.1f}s {slowest:13.1f}s  "
+        print(f"{exercise_id:{width}} {right:6.1f}s {slowest:13.1f}s  "
               f"{'-' if stuck is None else f'{stuck:.1f}s':>11}  {name}", flush=True)
         if right > RIGHT_BOUND:
             over.append(f"{exercise_id}: right answer {right:.1f} s")
