@@ -1,7 +1,11 @@
 """How long `check()` takes to give its verdict, per exercise: the slowest of the reference
 answer, each named wrong answer (``tests/checks/wrong_answers``) and a deadlocking answer.
 
-    python -m benchmarks.verdict_times [exercise-id ...]   (from the repository root)
+    python -m benchmarks.verdict_times [--load N] [exercise-id ...]   (from the repository root)
+
+``--load N`` runs N busy-loop processes beside the checks (started before, stopped after, by
+this script), as on a machine shared with other jobs; without it the machine is left as it is.
+The first lines say the conditions: Python version, cores, busy loops, load average.
 
 The course promises a wrong answer's verdict within 10 s and a right answer's within 5 s on a
 2-core machine. The deadlocking answers are defined here, so the figures can be measured on any
@@ -9,9 +13,13 @@ version of the checkers: each blocks for ever where a lost wake-up would (no not
 """
 
 import _thread
+import argparse
+import os
+import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 from lessons import check, solution
 from lessons.course.registry import exercises
@@ -152,7 +160,9 @@ def timed(exercise_id, candidate):
 
 
 def main(ids):
-    print(f"{'exercise':18} {'right':>7} {'slowest wrong':>14}  {'deadlocking':>11}  slowest wrong answer")
+    width = max(map(len, ids), default=8)
+    print(f"{'exercise':{width}} {'right':>7} {'slowest wrong':>14}  {'deadlocking':>11}  "
+          "slowest wrong answer")
     over = []
     for exercise_id in ids:
         right, passed = timed(exercise_id, solution(exercise_id))
@@ -162,7 +172,7 @@ def main(ids):
                  for answer in BY_EXERCISE.get(exercise_id, [])]
         slowest, name = max(wrong, default=(0.0, "-"))
         stuck = timed(exercise_id, DEADLOCKING[exercise_id])[0] if exercise_id in DEADLOCKING else None
-        print(f"{exercise_id:18} {right:6.1f}s {slowest:13.1f}s  "
+        print(f"{exercise_id:{width}} {right:6.1f}s {slowest:13.1f}s  "
               f"{'-' if stuck is None else f'{stuck:.1f}s':>11}  {name}", flush=True)
         if right > RIGHT_BOUND:
             over.append(f"{exercise_id}: right answer {right:.1f} s")
@@ -171,6 +181,39 @@ def main(ids):
     print("\n".join(["over the bounds:"] + over) if over else "every verdict within its bound")
 
 
+@contextmanager
+def busy_loops(count):
+    """`count` processes that spin until the block ends; each is stopped, and waited for."""
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+             for _ in range(count)]
+    try:
+        yield loops
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait(timeout=10)
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.verdict_times",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("ids", nargs="*", metavar="exercise-id",
+                        help="exercises to time (default: all)")
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="run N busy-loop processes beside the checks (default 0: quiet)")
+    options = parser.parse_args(argv)
+    unknown = [exercise_id for exercise_id in options.ids if exercise_id not in exercises()]
+    if unknown:
+        parser.error(f"no exercise {', '.join(map(repr, unknown))}; "
+                     f"the exercises are {', '.join(exercises())}")
+    if options.load < 0:
+        parser.error("--load N needs N ≥ 0 (the number of busy-loop processes)")
+    return options
+
+
 if __name__ == "__main__":
-    with reported_conditions():
-        main(sys.argv[1:] or list(exercises()))
+    options = _arguments(sys.argv[1:])
+    with busy_loops(options.load):
+        print(f"beside {options.load} busy loop(s) of ours")
+        with reported_conditions():
+            main(options.ids or list(exercises()))

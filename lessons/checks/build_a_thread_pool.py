@@ -10,7 +10,7 @@ from concurrent.futures import Executor, Future
 
 from lessons.checks.probes import Gate, meeting, raiser
 from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until, wait_until_settled
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_thread_pool"]
 
@@ -29,37 +29,39 @@ def check_thread_pool(Pool):
       ``with`` leaves no worker thread behind;
     * like ThreadPoolExecutor, tasks still queued when the interpreter exits still run.
     """
-    yield from trial("issubclass(Pool, concurrent.futures.Executor)", True,
-                     lambda: issubclass(Pool, Executor))
-    yield from trial("Pool(max_workers=0)", "raised ValueError",
-                     lambda: Call(Pool, max_workers=0).outcome())
-    yield from trial("Pool(max_workers=4): submit(pow, 2, 10) and submit(int, 'ff', base=16)",
-                     "Futures with results 1024 and 255", lambda: _submitted(Pool))
-    yield from trial("4 tasks on Pool(max_workers=4) that only succeed if all 4 run at the "
-                     "same time", ["met"] * 4, lambda: _together(Pool))
-    yield from trial("3 tasks on Pool(max_workers=2): how many run at once",
-                     "2 at once; the third starts when one ends", lambda: _at_most(Pool))
-    yield from trial("pool.map over tasks that finish in reverse order", [0, 1, 2, 3],
-                     lambda: _mapped(Pool))
-    yield from trial("pool.map(task, [1, 2], timeout=0.2) on tasks that run until released: "
-                     "next(results)", "raised TimeoutError after its timeout",
-                     lambda: _map_timeout(Pool))
-    yield from trial("future.result(timeout=0.2) on a task that runs until released",
-                     "raised TimeoutError after its timeout", lambda: _result_timeout(Pool))
-    yield from trial("a task raising ValueError on Pool(max_workers=1), then submit(pow, 3, 2)",
-                     "the ValueError in the first future, 9 from the second",
-                     lambda: _after_an_error(Pool))
-    yield from trial("shutdown(wait=True) with two tasks still running: are they done on "
-                     "return? Then submit()", "2 of 2 done; then raised RuntimeError",
-                     lambda: _shutdown_waits(Pool))
-    yield from trial("shutdown(cancel_futures=True) with 1 task running and 5 waiting on "
-                     "Pool(max_workers=1)", "5 cancelled, the running one finished",
-                     lambda: _cancelled(Pool))
-    yield from trial("leaving `with Pool(max_workers=3)` after a task: are the pool's worker "
-                     "threads gone?", "no worker thread left", lambda: _threads_left(Pool))
-    yield from trial("a program that submits 3 tasks and exits without shutdown(): do the "
-                     "tasks run?", "3 of 3 tasks ran before the interpreter exited",
-                     lambda: _at_exit(Pool))
+    yield from behaviours(
+        ("issubclass(Pool, concurrent.futures.Executor)", True,
+         lambda: issubclass(Pool, Executor)),
+        ("Pool(max_workers=0)", "raised ValueError",
+         lambda: Call(Pool, max_workers=0).outcome()),
+        ("Pool(max_workers=4): submit(pow, 2, 10) and submit(int, 'ff', base=16)",
+         "Futures with results 1024 and 255", lambda: _submitted(Pool)),
+        ("4 tasks on Pool(max_workers=4) that only succeed if all 4 run at the "
+         "same time", ["met"] * 4, lambda: _together(Pool)),
+        ("3 tasks on Pool(max_workers=2): how many run at once",
+         "2 at once; the third starts when one ends", lambda: _at_most(Pool)),
+        ("pool.map over tasks that finish in reverse order", [0, 1, 2, 3],
+         lambda: _mapped(Pool)),
+        ("pool.map(task, [1, 2], timeout=0.2) on tasks that run until released: "
+         "next(results)", "raised TimeoutError after its timeout",
+         lambda: _map_timeout(Pool)),
+        ("future.result(timeout=0.2) on a task that runs until released",
+         "raised TimeoutError after its timeout", lambda: _result_timeout(Pool)),
+        ("a task raising ValueError on Pool(max_workers=1), then submit(pow, 3, 2)",
+         "the ValueError in the first future, 9 from the second",
+         lambda: _after_an_error(Pool)),
+        ("shutdown(wait=True) with two tasks still running: are they done on "
+         "return? Then submit()", "2 of 2 done; then raised RuntimeError",
+         lambda: _shutdown_waits(Pool)),
+        ("shutdown(cancel_futures=True) with 1 task running and 5 waiting on "
+         "Pool(max_workers=1)", "5 cancelled, the running one finished",
+         lambda: _cancelled(Pool)),
+        ("leaving `with Pool(max_workers=3)` after a task: are the pool's worker "
+         "threads gone?", "no worker thread left", lambda: _threads_left(Pool)),
+        ("a program that submits 3 tasks and exits without shutdown(): do the "
+         "tasks run?", "3 of 3 tasks ran before the interpreter exited",
+         lambda: _at_exit(Pool)),
+    )
 
 
 def _shut(pool):

@@ -9,7 +9,7 @@ import threading
 from lessons.checks.forcing import no_thread_switch
 from lessons.checks.probes import Gate
 from lessons.checks.watch import Call, blocked_calls, outcomes, wait_until
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_bounded_queue"]
 
@@ -27,35 +27,37 @@ def check_bounded_queue(BoundedQueue):
       raises ValueError;
     * 3 producers and 3 consumers through BoundedQueue(2) pass every item exactly once.
     """
-    yield from trial("put 1, 2, 3 into BoundedQueue(); then get() three times",
-                     "returned [1, 2, 3]", lambda: Call(_fifo, BoundedQueue).outcome())
-    yield from trial("BoundedQueue(2) after 2 puts: qsize(), empty(), full(), and put_nowait(3)",
-                     "returned (2, False, True, 'raised queue.Full')",
-                     lambda: Call(_sizes, BoundedQueue).outcome())
-    yield from trial("get_nowait() on an empty BoundedQueue(2); then empty()",
-                     "raised queue.Empty; True", lambda: _empty(BoundedQueue(2)))
-    yield from trial("get(timeout=0.2) on an empty queue, then put(timeout=0.2) on a full one",
-                     "raised queue.Empty after its timeout, raised queue.Full after its timeout",
-                     lambda: _timeouts(BoundedQueue(1)))
-    yield from trial("a get() that waits on an empty queue, then a put('hello'): does put wake "
-                     "it?", "returned 'hello'", lambda: _put_wakes_get(BoundedQueue(1)))
-    yield from trial("a put('second') that waits on a full BoundedQueue(1), then a get()",
-                     "'first', then put returned None, then get_nowait returned 'second'",
-                     lambda: _get_wakes_put(BoundedQueue(1)))
-    yield from trial("a get(timeout=1) waits; another thread puts an item and takes it "
-                     "straight back before the waiter runs: does the woken get check the queue "
-                     "again?", "raised queue.Empty", lambda: _stolen(BoundedQueue(1)))
-    yield from trial("2 getters wait; 2 items are put: does each getter get one?",
-                     ["returned 'p'", "returned 'q'"], lambda: _two_getters(BoundedQueue()))
-    yield from trial("get(timeout=-1) and put(1, timeout=-1)", "raised ValueError, raised "
-                     "ValueError", lambda: _negative(BoundedQueue(1)))
-    yield from trial("put 3 items; a worker gets each and calls task_done() when released; "
-                     "join()", "join still blocked with 2 of 3 done; returned when 3 of 3 were "
-                     "done", lambda: _join_waits(BoundedQueue()))
-    yield from trial("task_done() once more than there were items", "raised ValueError",
-                     lambda: _too_many_done(BoundedQueue()))
-    yield from trial("3 producers put 40 items each into BoundedQueue(2); 3 consumers get them "
-                     "all", "120 items, each received once", lambda: _traffic(BoundedQueue))
+    yield from behaviours(
+        ("put 1, 2, 3 into BoundedQueue(); then get() three times",
+         "returned [1, 2, 3]", lambda: Call(_fifo, BoundedQueue).outcome()),
+        ("BoundedQueue(2) after 2 puts: qsize(), empty(), full(), and put_nowait(3)",
+         "returned (2, False, True, 'raised queue.Full')",
+         lambda: Call(_sizes, BoundedQueue).outcome()),
+        ("get_nowait() on an empty BoundedQueue(2); then empty()",
+         "raised queue.Empty; True", lambda: _empty(BoundedQueue(2))),
+        ("get(timeout=0.2) on an empty queue, then put(timeout=0.2) on a full one",
+         "raised queue.Empty after its timeout, raised queue.Full after its timeout",
+         lambda: _timeouts(BoundedQueue(1))),
+        ("a get() that waits on an empty queue, then a put('hello'): does put wake "
+         "it?", "returned 'hello'", lambda: _put_wakes_get(BoundedQueue(1))),
+        ("a put('second') that waits on a full BoundedQueue(1), then a get()",
+         "'first', then put returned None, then get_nowait returned 'second'",
+         lambda: _get_wakes_put(BoundedQueue(1))),
+        ("a get(timeout=1) waits; another thread puts an item and takes it "
+         "straight back before the waiter runs: does the woken get check the queue "
+         "again?", "raised queue.Empty", lambda: _stolen(BoundedQueue(1))),
+        ("2 getters wait; 2 items are put: does each getter get one?",
+         ["returned 'p'", "returned 'q'"], lambda: _two_getters(BoundedQueue())),
+        ("get(timeout=-1) and put(1, timeout=-1)", "raised ValueError, raised "
+         "ValueError", lambda: _negative(BoundedQueue(1))),
+        ("put 3 items; a worker gets each and calls task_done() when released; "
+         "join()", "join still blocked with 2 of 3 done; returned when 3 of 3 were "
+         "done", lambda: _join_waits(BoundedQueue())),
+        ("task_done() once more than there were items", "raised ValueError",
+         lambda: _too_many_done(BoundedQueue())),
+        ("3 producers put 40 items each into BoundedQueue(2); 3 consumers get them "
+         "all", "120 items, each received once", lambda: _traffic(BoundedQueue)),
+    )
 
 
 def _fifo(BoundedQueue):

@@ -9,9 +9,8 @@ touches them after the release raises, and the schedule counts as broken.
 
 from itertools import combinations
 
-from lessons.course.checking import trial
+from lessons.course.checking import CannotTry, behaviours
 from lessons.course.errors import LessonError
-from lessons.course.report import outcome
 from lessons.threads.lock_scenarios import (ACCOUNTS, AMOUNT, OPENING_BALANCE, lost_update,
                                             mover, two_transfers)
 from lessons.tools.interleaving import Lock, Scenario, ScheduleError, Shared, schedule_problem
@@ -26,39 +25,61 @@ CYCLES = ((("a", "b"), ("b", "c"), ("c", "a")), (("a", "c"), ("c", "b"), ("b", "
 def check_find_lost_update(candidate):
     """The schedule proves: every step in it is possible on two incrementers, both finish, and
     the counter ends at 1 — one of the two updates lost."""
-    run = yield from _replayed(candidate, lost_update(), "two incrementers")
-    if run is not None:
-        yield outcome("whether every thread finished", True, run.finished())
-        yield outcome("the counter at the end (2 increments: 1 means one was lost)", 1,
-                      run.state.counter)
+    replay = _Replay(candidate, lost_update)
+    yield from behaviours(
+        ("replaying the schedule on two incrementers", "a list of thread names, every step "
+         "possible", replay.problem, _passed),
+        ("whether every thread finished", True, lambda: replay.run().finished()),
+        ("the counter at the end (2 increments: 1 means one was lost)", 1,
+         lambda: replay.run().state.counter),
+    )
 
 
 def check_find_deadlock(candidate):
     """The schedule proves: every step in it is possible on transfers a → b and b → a, and the
     run ends with every live thread blocked."""
-    run = yield from _replayed(candidate, two_transfers(), "transfers a → b and b → a")
-    if run is not None:
-        yield outcome("how the run ends", "deadlock: every live thread is blocked",
-                      "deadlock: every live thread is blocked" if run.deadlocked()
-                      else _describe_end(run))
+    replay = _Replay(candidate, two_transfers)
+    yield from behaviours(
+        ("replaying the schedule on transfers a → b and b → a", "a list of thread names, every "
+         "step possible", replay.problem, _passed),
+        ("how the run ends", DEADLOCK, lambda: _how_it_ends(replay.run())),
+    )
 
 
-def _replayed(candidate, scenario, what):
-    """Replay the candidate's schedule; the Run, or None after yielding why it can't run."""
-    tried = "getting the schedule"
-    yield tried
-    schedule = candidate() if callable(candidate) else candidate
-    problem = schedule_problem(schedule)
-    if problem:
-        yield outcome(tried, "a list of thread names", problem, passed=False)
-        return None
-    tried = f"replaying {list(schedule)} on {what}"
-    yield tried
-    try:
-        return scenario.replay(schedule)
-    except ScheduleError as error:
-        yield outcome(tried, "every step possible", str(error), passed=False)
-        return None
+DEADLOCK = "deadlock: every live thread is blocked"
+
+
+class _Replay:
+    """The candidate's schedule replayed once, on a fresh scenario; the later behaviours look
+    at its run, and cannot be tried when it could not be replayed."""
+
+    def __init__(self, candidate, scenario):
+        self.candidate, self.scenario = candidate, scenario
+        self.done, self.result = False, None
+
+    def problem(self):
+        """The schedule, replayed; or why it could not be."""
+        self.done = True
+        schedule = self.candidate() if callable(self.candidate) else self.candidate
+        problem = schedule_problem(schedule)
+        if problem:
+            return _Seen(problem, False)
+        try:
+            self.result = self.scenario().replay(schedule)
+        except ScheduleError as error:
+            return _Seen(f"{list(schedule)}: {error}", False)
+        return _Seen(f"{list(schedule)}: every step possible", True)
+
+    def run(self):
+        if not self.done:
+            self.problem()
+        if self.result is None:
+            raise CannotTry("the schedule could not be replayed (see above)")
+        return self.result
+
+
+def _how_it_ends(run):
+    return DEADLOCK if run.deadlocked() else _describe_end(run)
 
 
 def _describe_end(run):
@@ -144,12 +165,14 @@ def check_fix_with_lock(program):
     """The incrementer proves: alone, it still reads and writes s.counter in different steps
     (the switch between them kept); run by 2 and by 3 threads, no schedule loses an update,
     deadlocks, or touches s.counter without holding s.lock."""
-    yield from trial("one thread alone: which steps read and write s.counter",
-                     "the read and the write in different steps (the yield between them kept)",
-                     lambda: _steps_alone(program))
-    for threads in (2, 3):
-        yield from _explored(_counting(program, threads),
-                             f"every schedule of {threads} threads running it on one counter")
+    yield from behaviours(
+        ("one thread alone: which steps read and write s.counter",
+         "the read and the write in different steps (the yield between them kept)",
+         lambda: _steps_alone(program)),
+        *[_explored(lambda threads=threads: _counting(program, threads),
+                    f"every schedule of {threads} threads running it on one counter")
+          for threads in (2, 3)],
+    )
 
 
 def _steps_alone(program):
@@ -172,14 +195,14 @@ def check_fix_deadlock(program):
     """The transfer proves: alone, a → b moves AMOUNT and finishes; for every pair of accounts,
     transfers both ways at once, and for the two cycles of three accounts, no schedule
     deadlocks, breaks the balances, or touches a balance without holding its account's lock."""
-    yield from trial("one transfer a → b alone", "finished, balances right",
-                     lambda: _transfer_alone(program))
-    for x, y in combinations(ACCOUNTS, 2):
-        yield from _explored(_transfers(program, ((x, y), (y, x))),
-                             f"every schedule of {x} → {y} and {y} → {x}")
-    for cycle in CYCLES:
-        yield from _explored(_transfers(program, cycle), "every schedule of "
-                             + ", ".join(f"{x} → {y}" for x, y in cycle))
+    pairs = [((x, y), (y, x)) for x, y in combinations(ACCOUNTS, 2)]
+    yield from behaviours(
+        ("one transfer a → b alone", "finished, balances right",
+         lambda: _transfer_alone(program)),
+        *[_explored(lambda moves=moves: _transfers(program, moves), "every schedule of "
+                    + (" and " if len(moves) == 2 else ", ").join(f"{x} → {y}" for x, y in moves))
+          for moves in pairs + list(CYCLES)],
+    )
 
 
 def _transfer_alone(program):
@@ -189,12 +212,31 @@ def _transfer_alone(program):
     return "finished, balances right" if run.outcome() == "ok" else _describe_end(run)
 
 
+EXPLORED = "every schedule finishes: none breaks an invariant, none deadlocks"
+
+
 def _explored(scenario, tried):
-    yield tried
+    """The step exploring every schedule of `scenario()`: passed when none goes wrong."""
+    return (tried, EXPLORED, lambda: _exploring(scenario()), _passed)
+
+
+def _exploring(scenario):
     try:
         found = scenario.explore()
     except LessonError as error:
-        yield outcome(tried, "a program the explorer can run", str(error), passed=False)
-        return
-    expected = f"{found.schedules:,} schedules: 0 break an invariant, 0 deadlock"
-    yield outcome(tried, expected, repr(found).replace("\n", " · "), passed=found.passed)
+        return _Seen(f"{error} (expected a program the explorer can run)", False)
+    return _Seen(repr(found).replace("\n", " · "), found.passed)
+
+
+class _Seen:
+    """What a step saw, shown as `text`, and whether that passes (not a plain comparison)."""
+
+    def __init__(self, text, passed):
+        self.text, self.passed = text, passed
+
+    def __repr__(self):
+        return self.text
+
+
+def _passed(seen):
+    return seen.passed

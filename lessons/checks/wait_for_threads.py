@@ -6,7 +6,7 @@ import threading
 from lessons.checks.probes import Gate, kind_of_current_thread, raiser
 from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, asleep_unnotified,
                                   how_it_waits, wait_until, wait_until_gone)
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_joinable_thread"]
 
@@ -25,29 +25,31 @@ def check_joinable_thread(JoinableThread):
     * ``is_alive()``: False before ``start()``, True while the target runs, False after;
     * the joiner sleeps while it waits: it does not spin.
     """
-    yield from trial("the target's thread: is it started with _thread (not threading.Thread)?",
-                     ["a _thread thread"], lambda: _kind(JoinableThread))
-    yield from trial("join() on a thread whose target runs until released",
-                     ["target finished", "join returned"], lambda: _order(JoinableThread))
-    yield from trial(f"is_alive() before start(), then join(timeout={TIMEOUT}) on a target that "
-                     "runs until released", "before start: False; join returned after its "
-                     "timeout; is_alive() then: True", lambda: _timeout(JoinableThread))
-    yield from trial("is_alive() once the target has finished", False,
-                     lambda: _finished(JoinableThread, lambda: None).is_alive())
-    yield from trial("a notify_all() meant for another waiter, on the Condition join() waits "
-                     "on, while the target runs", "join() kept waiting, then returned when the "
-                     "target finished", lambda: _stray_notify(JoinableThread))
-    yield from trial("3 threads call join() on one thread; then its target finishes",
-                     ["returned"] * 3, lambda: _three_joiners(JoinableThread))
-    yield from trial("join() on a thread that has already finished", "returned",
-                     lambda: _returned(Call(_finished(JoinableThread, lambda: None).join)))
-    yield from trial("join() on a thread whose target raises ValueError",
-                     "join() returned; is_alive() is False", lambda: _raising(JoinableThread))
-    yield from trial("processor time a joiner uses while join() waits for the target",
-                     SLEEPS.format("joiner"),
-                     lambda: _sleeps(JoinableThread))
-    yield from trial("start() called twice", "raised RuntimeError",
-                     lambda: _started_twice(JoinableThread))
+    yield from behaviours(
+        ("the target's thread: is it started with _thread (not threading.Thread)?",
+         ["a _thread thread"], lambda: _kind(JoinableThread)),
+        ("join() on a thread whose target runs until released",
+         ["target finished", "join returned"], lambda: _order(JoinableThread)),
+        (f"is_alive() before start(), then join(timeout={TIMEOUT}) on a target that "
+         "runs until released", "before start: False; join returned after its "
+         "timeout; is_alive() then: True", lambda: _timeout(JoinableThread)),
+        ("is_alive() once the target has finished", False,
+         lambda: _finished(JoinableThread, lambda: None).is_alive()),
+        ("a notify_all() meant for another waiter, on the Condition join() waits "
+         "on, while the target runs", "join() kept waiting, then returned when the "
+         "target finished", lambda: _stray_notify(JoinableThread)),
+        ("3 threads call join() on one thread; then its target finishes",
+         ["returned"] * 3, lambda: _three_joiners(JoinableThread)),
+        ("join() on a thread that has already finished", "returned",
+         lambda: _returned(Call(_finished(JoinableThread, lambda: None).join))),
+        ("join() on a thread whose target raises ValueError",
+         "join() returned; is_alive() is False", lambda: _raising(JoinableThread)),
+        ("processor time a joiner uses while join() waits for the target",
+         SLEEPS.format("joiner"),
+         lambda: _sleeps(JoinableThread)),
+        ("start() called twice", "raised RuntimeError",
+         lambda: _started_twice(JoinableThread)),
+    )
 
 
 def _started(JoinableThread, target):

@@ -5,7 +5,9 @@ A checker is a generator function ``checker(candidate)`` that yields
 * a ``str`` to announce what it is about to try (used if the candidate then hangs or raises),
 * an ``Outcome`` (see ``lessons.course.report.outcome``) for each behaviour it judged.
 
-``yield from trial(tried, expected, observe)`` does both for one behaviour.
+``yield from trial(tried, expected, observe)`` does both for one behaviour;
+``yield from behaviours(...)`` declares every behaviour first (see ``lessons.course.trials``),
+so the report has a line for each even when the check stops early.
 
 ``check`` never raises for a wrong answer: exceptions, stubs and hangs become ✗ lines, and an
 exception that escapes one of the candidate's own threads is named in the ✗ line of the
@@ -24,29 +26,12 @@ from contextlib import contextmanager
 
 from lessons.course import registry
 from lessons.course.errors import LessonError
-from lessons.course.report import Outcome, Report, outcome
+from lessons.course.report import Outcome, Report, not_tried
+from lessons.course.trials import (NOT_WRITTEN, CannotTry, Plan, behaviours, not_written,
+                                   trial)
 
-__all__ = ["check", "run_checker", "trial", "session", "Session", "describe_error",
-           "NOT_WRITTEN", "not_written"]
-
-NOT_WRITTEN = ("not written yet: it raises NotImplementedError. Replace the "
-               "`raise NotImplementedError()` line under `# YOUR CODE HERE` with your code")
-
-
-def not_written(error):
-    """What a stub's NotImplementedError says to the learner, naming the function it came from
-    (a helper left unwritten fails the check as surely as the main function)."""
-    frame = None
-    traceback = error.__traceback__
-    while traceback is not None:
-        frame, traceback = traceback.tb_frame, traceback.tb_next
-    name = frame.f_code.co_name if frame is not None else None
-    if not name or name.startswith("<"):
-        return NOT_WRITTEN
-    return (f"not written yet: {name}() raises NotImplementedError. Replace the "
-            f"`raise NotImplementedError()` line under `# YOUR CODE HERE` in {name}() with "
-            "your code")
-
+__all__ = ["check", "run_checker", "trial", "behaviours", "CannotTry", "session", "Session",
+           "describe_error", "NOT_WRITTEN", "not_written"]
 
 STUCK_AFTER = 4.0  # seconds the checker's thread sits, unmoving, in the candidate's code
 STUCK_SEEN = (f"still blocked after {STUCK_AFTER:g} s, using no processor time: it probably "
@@ -71,33 +56,28 @@ def check(exercise_id, candidate):
                                                  exercise.deadline)))
 
 
-def trial(tried, expected, observe, passed=None):
-    """Try one behaviour: ``yield from trial(tried, expected, observe)``.
-
-    Announces `tried` first, so a hang or an exception in `observe()` is reported against it;
-    then judges what `observe()` returns: equal to `expected`, or ``passed(seen)`` if given.
-    """
-    yield tried
-    seen = observe()
-    yield outcome(tried, expected, seen, None if passed is None else passed(seen))
-
-
 def run_checker(checker, candidate, deadline):
-    """The outcomes `checker` yields for `candidate`, cut short after `deadline` seconds."""
+    """The outcomes `checker` yields for `candidate`, cut short after `deadline` seconds.
+
+    When the checker declared its behaviours (a ``Plan``) and stopped before the end, the
+    behaviours it did not reach follow as not tried, so every run has the same lines.
+    """
     outcomes = []
-    progress = {"trying": "starting the checks", "since": 0, "ended": None}
+    progress = {"trying": "starting the checks", "since": 0, "ended": None, "plan": ()}
     current = Session()
 
     def drive():
         _local.session = current
         try:
             for item in checker(candidate):
-                if isinstance(item, str):
+                if isinstance(item, Plan):  # a checker may declare its steps in batches
+                    progress["plan"] += item.steps
+                elif isinstance(item, str):
                     progress["trying"], progress["since"] = item, len(current.errors)
                 else:
                     outcomes.append(current.annotated(item, progress["since"]))
-        except NotImplementedError:
-            progress["ended"] = NOT_WRITTEN
+        except NotImplementedError as error:
+            progress["ended"] = not_written(error)
         except Exception as error:  # a wrong answer may raise anything; report, don't crash
             progress["ended"] = f"raised {describe_error(error)}"
 
@@ -109,24 +89,57 @@ def run_checker(checker, candidate, deadline):
         ending = _ending(runner.is_alive(), progress, deadline, stuck)
         if ending is not None:
             found.append(current.annotated(ending, progress["since"]))
+        found += _not_reached(progress["plan"], found, _why_stopped(runner.is_alive(), stuck))
         if not found:
             found.append(Outcome("running the checks", "at least one result", "none", False))
-        if current.stub_seen() and not found[-1].passed:
-            found[-1] = Outcome(found[-1].tried, "your code to run", NOT_WRITTEN, False)
+        _name_the_stub(found, current)
     return found
 
 
 def _ending(still_running, progress, deadline, stuck):
     """The ✗ line for a checker that did not run to its end, or None."""
+    expected = dict(progress["plan"]).get(progress["trying"])
+    shown = lambda default: default if expected is None else _shown(expected)  # noqa: E731
     if still_running and stuck:
-        return Outcome(progress["trying"], "your code to return", STUCK_SEEN, False)
+        return Outcome(progress["trying"], shown("your code to return"), STUCK_SEEN, False)
     if still_running:
-        return Outcome(progress["trying"], f"to finish within {deadline:g} s", STUCK, False)
-    if progress["ended"] == NOT_WRITTEN:
-        return Outcome(progress["trying"], "your code to run", NOT_WRITTEN, False)
+        return Outcome(progress["trying"], shown(f"to finish within {deadline:g} s"), STUCK,
+                       False)
+    if progress["ended"] and progress["ended"].startswith("not written yet"):
+        return Outcome(progress["trying"], shown("your code to run"), progress["ended"], False)
     if progress["ended"]:
         return Outcome(progress["trying"], "no exception", progress["ended"], False)
     return None
+
+
+def _shown(expected):
+    return expected if isinstance(expected, str) else repr(expected)
+
+
+def _why_stopped(still_running, stuck):
+    if still_running and stuck:
+        return "the check stopped when an earlier call got stuck"
+    if still_running:
+        return "the check ran out of time before it got here"
+    return "the check stopped at the line above"
+
+
+def _not_reached(plan, found, why):
+    """A not-tried outcome for each planned behaviour that has no line in `found`."""
+    reported = {o.tried for o in found}
+    return [not_tried(tried, expected, why) for tried, expected in plan if tried not in reported]
+
+
+def _name_the_stub(found, current):
+    """When a stub raised in one of the candidate's threads and no line says so yet, the last
+    ✗ line says which function is not written (its own failure follows from that)."""
+    stubs = [error for _, error in current.errors if isinstance(error, NotImplementedError)]
+    if not stubs or any("not written yet" in o.seen for o in found):
+        return
+    failed = [index for index, o in enumerate(found) if o.passed is False]
+    if failed:
+        o = found[failed[-1]]
+        found[failed[-1]] = Outcome(o.tried, o.expected, not_written(stubs[0]), False)
 
 
 class _Watchdog:
@@ -259,19 +272,21 @@ class Session:
     def errors_since(self, mark):
         return [error for _, error in self.errors[mark:]]
 
-    def stub_seen(self):
-        return any(isinstance(error, NotImplementedError) for _, error in self.errors)
-
     def annotated(self, found, mark):
         """`found`, with the exceptions that escaped threads since `mark` if it failed."""
         escaped = self.errors[mark:]
         if found.passed or not escaped:
             return found
-        said = "; ".join(f"{thread} raised {describe_error(error)}"
-                         for thread, error in escaped[:2])
+        said = "; ".join(f"{thread} raised {_escaped(error)}" for thread, error in escaped[:2])
         more = f" (and {len(escaped) - 2} more)" if len(escaped) > 2 else ""
         return Outcome(found.tried, found.expected, f"{found.seen} — meanwhile {said}{more}",
                        False)
+
+
+def _escaped(error):
+    if isinstance(error, NotImplementedError):
+        return f"NotImplementedError — {not_written(error)}"
+    return describe_error(error)
 
 
 def _outermost(frame):

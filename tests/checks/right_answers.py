@@ -3,9 +3,13 @@ so each of these must pass."""
 
 import _thread
 import math
+import queue
 import statistics
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+
+from lessons import solution
 
 __all__ = ["BY_EXERCISE"]
 
@@ -104,3 +108,168 @@ def serial_fraction_with_statistics_errors(workers, speedups):
 
 BY_EXERCISE["speedup-and-efficiency"] = [scaling_with_its_own_error]
 BY_EXERCISE["amdahl-fit"] = [serial_fraction_with_statistics_errors]
+
+
+# --- lessons 01–05: other shapes, and the standard library's own classes -------------------
+
+def run_all_through_a_queue(tasks):
+    """Threads put (index, result) pairs on a queue; the caller puts them in task order."""
+    finished = queue.Queue()
+    threads = [threading.Thread(target=lambda i=index, t=task: finished.put((i, t())))
+               for index, task in enumerate(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pairs = [finished.get_nowait() for _ in tasks]
+    return [result for _, result in sorted(pairs, key=lambda pair: pair[0])]
+
+
+class ResultThreadWrappingItsTarget(threading.Thread):
+    """Hands Thread a wrapped target instead of overriding run()."""
+
+    def __init__(self, target=None, args=(), kwargs=None, **options):
+        self.result = self.error = None
+
+        def keep(*args, **kwargs):
+            try:
+                self.result = target(*args, **kwargs)
+            except Exception as error:
+                self.error = error
+        super().__init__(target=keep if target is not None else None, args=args,
+                         kwargs=kwargs, **options)
+
+
+def wait_all_one_lock_per_task(tasks, timeout=None):
+    """Each task releases its own lock when it ends; the caller takes them in turn, within
+    what is left of the timeout."""
+    locks = []
+    for task in tasks:
+        lock = _thread.allocate_lock()
+        lock.acquire()
+
+        def run(task=task, lock=lock):
+            try:
+                task()
+            finally:
+                lock.release()
+        locks.append(lock)
+        _thread.start_new_thread(run, ())
+    deadline = None if timeout is None else time.monotonic() + timeout
+    for lock in locks:
+        left = -1 if deadline is None else max(0.0, deadline - time.monotonic())
+        if not lock.acquire(timeout=left):
+            return False
+    return True
+
+
+def lost_update_b_reads_first():
+    return ["B", "A", "A", "B"]
+
+
+def deadlock_b_first():
+    return ["B", "A"]
+
+
+class EventCountingGenerations:
+    """wait() returns True once a set() happened since it began (a generation passed), even
+    if clear() came before the waiter ran — as threading.Event's does."""
+
+    def __init__(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._flag, self._generation = False, 0
+
+    def is_set(self):
+        return self._flag
+
+    def set(self):
+        with self._cond:
+            self._flag = True
+            self._generation += 1
+            self._cond.notify_all()
+
+    def clear(self):
+        with self._cond:
+            self._flag = False
+
+    def wait(self, timeout=None):
+        with self._cond:
+            if self._flag:
+                return True
+            began = self._generation
+            return self._cond.wait_for(lambda: self._generation != began, timeout)
+
+
+class SemaphoreWithADeadlineLoop:
+    """Waits in its own loop against a deadline instead of Condition.wait_for."""
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("semaphore initial value must be >= 0")
+        self._cond, self._value = threading.Condition(), value
+
+    def acquire(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            raise ValueError("can't specify timeout for non-blocking acquire")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while self._value == 0:
+                left = None if deadline is None else deadline - time.monotonic()
+                if not blocking or (left is not None and left <= 0):
+                    return False
+                self._cond.wait(left)
+            self._value -= 1
+            return True
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._cond:
+            self._value += n
+            self._cond.notify(n)
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exception):
+        self.release()
+
+
+class BoundedSemaphoreReusingRelease(solution("semaphore")):
+    """Checks the bound and calls the parent's release() under one reentrant lock."""
+
+    def __init__(self, value=1):
+        super().__init__(value)
+        self._cond = threading.Condition(threading.RLock())
+        self._initial_value = value
+
+    def release(self, n=1):
+        with self._cond:
+            if n >= 1 and self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            super().release(n)
+
+
+class BarrierOfTheStandardLibrary(threading.Barrier):
+    """threading.Barrier, refusing parties < 1 as it does from Python 3.13 (3.9–3.12 accept
+    Barrier(0))."""
+
+    def __init__(self, parties, action=None, timeout=None):
+        if parties < 1:
+            raise ValueError("parties must be > 0")
+        super().__init__(parties, action, timeout)
+
+
+BY_EXERCISE.update({
+    "collect-results": [run_all_through_a_queue],
+    "result-thread": [ResultThreadWrappingItsTarget],
+    "wait-without-join": [wait_all_one_lock_per_task],
+    "find-lost-update": [lost_update_b_reads_first],
+    "find-deadlock": [deadlock_b_first],
+    # The checkers prove the standard library's documented behaviour: its classes pass.
+    "bounded-queue": [queue.Queue],
+    "event": [EventCountingGenerations, threading.Event],
+    "semaphore": [SemaphoreWithADeadlineLoop, threading.Semaphore],
+    "bounded-semaphore": [BoundedSemaphoreReusingRelease, threading.BoundedSemaphore],
+    "barrier": [BarrierOfTheStandardLibrary],
+})

@@ -1,7 +1,7 @@
 """Checker for `barrier`: a Barrier built from a Condition and rounds of arrivals."""
 
 from lessons.checks.watch import Call, blocked_calls, outcomes
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_barrier"]
 
@@ -12,7 +12,8 @@ ROUNDS = 300
 def check_barrier(Barrier):
     """Barrier(parties, action=None, timeout=None) proves threading.Barrier's behaviour:
 
-    * parties < 1 raises ValueError; `parties` threads calling wait() all go on together, each
+    * parties < 1 raises ValueError (threading.Barrier does from Python 3.13; 3.9–3.12
+      accept Barrier(0)); `parties` threads calling wait() all go on together, each
       with its own index 0 … parties-1, round after round (hundreds of fast rounds);
     * the action runs once per round, in one thread, before any thread goes on; an action that
       raises breaks the barrier: every waiter gets BrokenBarrierError, none stays stranded;
@@ -22,34 +23,36 @@ def check_barrier(Barrier):
     * n_waiting counts the waiters; abort() breaks the barrier; reset() wakes the waiters with
       BrokenBarrierError and makes the barrier usable again, after abort() too.
     """
-    yield from trial("Barrier(0)", "raised ValueError", lambda: Call(Barrier, 0).outcome())
-    yield from trial("Barrier(3): 3 threads call wait(timeout=5); do all 3 go on at once?",
-                     [0, 1, 2], lambda: _indexes(_round(Barrier(3), 3)))
-    yield from trial(f"Barrier(3): 3 threads pass it {ROUNDS} times in a row, as fast as they "
-                     "can", f"{ROUNDS} rounds, indexes 0, 1, 2 in each",
-                     lambda: _rounds(Barrier(3)))
-    yield from trial("Barrier(2) passed once by 2 threads; then 1 thread alone calls "
-                     "wait(timeout=0.3)", f"{BROKEN} after its timeout", lambda: _alone(Barrier))
-    yield from trial("Barrier(2): 1 thread alone calls wait(timeout=0)", f"{BROKEN} at once",
-                     lambda: _no_wait(Barrier(2)))
-    yield from trial("Barrier(3): only 2 threads come, with wait(timeout=0.3); then .broken, "
-                     "and a late wait()", f"2 × {BROKEN}; broken True; the late wait {BROKEN}",
-                     lambda: _broken_by_timeout(Barrier(3)))
-    yield from trial("Barrier(3, timeout=0.2): 1 thread calls wait() (the barrier's own timeout)",
-                     f"{BROKEN} after its timeout",
-                     lambda: Call(Barrier(3, timeout=0.2).wait).timed_out(0.2))
-    yield from trial("Barrier(3, action=count): how often the action ran when each of 3 threads "
-                     "returns", ["returned 1"] * 3, lambda: _action_once(Barrier))
-    yield from trial("Barrier(3, action that raises): 3 threads call wait(timeout=5)",
-                     f"the action's ZeroDivisionError in one thread, {BROKEN} in 2; broken True",
-                     lambda: _action_raises(Barrier))
-    yield from trial("Barrier(3): 2 threads wait(timeout=5) and n_waiting is read; then abort()",
-                     f"n_waiting 2; 2 × {BROKEN}; broken True", lambda: _aborted(Barrier(3)))
-    yield from trial("Barrier(3): 2 threads wait(timeout=5); reset(); then 3 new threads "
-                     "wait(timeout=5)", f"2 × {BROKEN}; then [0, 1, 2], broken False",
-                     lambda: _reset(Barrier(3), abort=False))
-    yield from trial("Barrier(3): abort(); reset(); then 3 threads wait(timeout=5)",
-                     "then [0, 1, 2], broken False", lambda: _reset(Barrier(3), abort=True))
+    yield from behaviours(
+        ("Barrier(0)", "raised ValueError", lambda: Call(Barrier, 0).outcome()),
+        ("Barrier(3): 3 threads call wait(timeout=5); do all 3 go on at once?",
+         [0, 1, 2], lambda: _indexes(_round(Barrier(3), 3))),
+        (f"Barrier(3): 3 threads pass it {ROUNDS} times in a row, as fast as they "
+         "can", f"{ROUNDS} rounds, indexes 0, 1, 2 in each",
+         lambda: _rounds(Barrier(3))),
+        ("Barrier(2) passed once by 2 threads; then 1 thread alone calls "
+         "wait(timeout=0.3)", f"{BROKEN} after its timeout", lambda: _alone(Barrier)),
+        ("Barrier(2): 1 thread alone calls wait(timeout=0)", f"{BROKEN} at once",
+         lambda: _no_wait(Barrier(2))),
+        ("Barrier(3): only 2 threads come, with wait(timeout=0.3); then .broken, "
+         "and a late wait()", f"2 × {BROKEN}; broken True; the late wait {BROKEN}",
+         lambda: _broken_by_timeout(Barrier(3))),
+        ("Barrier(3, timeout=0.2): 1 thread calls wait() (the barrier's own timeout)",
+         f"{BROKEN} after its timeout",
+         lambda: Call(Barrier(3, timeout=0.2).wait).timed_out(0.2)),
+        ("Barrier(3, action=count): how often the action ran when each of 3 threads "
+         "returns", ["returned 1"] * 3, lambda: _action_once(Barrier)),
+        ("Barrier(3, action that raises): 3 threads call wait(timeout=5)",
+         f"the action's ZeroDivisionError in one thread, {BROKEN} in 2; broken True",
+         lambda: _action_raises(Barrier)),
+        ("Barrier(3): 2 threads wait(timeout=5) and n_waiting is read; then abort()",
+         f"n_waiting 2; 2 × {BROKEN}; broken True", lambda: _aborted(Barrier(3))),
+        ("Barrier(3): 2 threads wait(timeout=5); reset(); then 3 new threads "
+         "wait(timeout=5)", f"2 × {BROKEN}; then [0, 1, 2], broken False",
+         lambda: _reset(Barrier(3), abort=False)),
+        ("Barrier(3): abort(); reset(); then 3 threads wait(timeout=5)",
+         "then [0, 1, 2], broken False", lambda: _reset(Barrier(3), abort=True)),
+    )
 
 
 def _round(barrier, threads, timeout=5):

@@ -2,7 +2,7 @@
 
 from lessons.checks.forcing import no_thread_switch
 from lessons.checks.watch import Call, blocked_calls, outcomes
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_event"]
 
@@ -16,21 +16,23 @@ def check_event(Event):
     * set() wakes every waiter, also a wait() with no timeout, and each returns True — even
       when clear() follows before they run.
     """
-    yield from trial("a new Event: is_set() and wait(0)", "False, returned False",
-                     lambda: _state(Event(), 0))
-    yield from trial("set(), then is_set(), wait() (no timeout) and wait(0)",
-                     "True, returned True, returned True", lambda: _set_then_waits(Event()))
-    yield from trial("set(), clear(), then is_set() and wait(0.2)",
-                     "False, returned False after its timeout", lambda: _cleared(Event()))
-    yield from trial("a thread waits with wait() (no timeout); then set()", "returned True",
-                     lambda: _woken(Event()))
-    yield from trial("3 threads wait(5) on a new Event; then set()", ["returned True"] * 3,
-                     lambda: _all_woken(Event()))
-    yield from trial("a thread waits with wait(0.5); another calls clear(): does clear() wake "
-                     "it? (the seed says clear() 'sends' the event)",
-                     "returned False after its timeout", lambda: _clear_wakes_nobody(Event()))
-    yield from trial("3 threads wait(1); another calls set() and clear() before they run again",
-                     ["returned True"] * 3, lambda: _set_then_clear(Event()))
+    yield from behaviours(
+        ("a new Event: is_set() and wait(0)", "False, returned False",
+         lambda: _state(Event(), 0)),
+        ("set(), then is_set(), wait() (no timeout) and wait(0)",
+         "True, returned True, returned True", lambda: _set_then_waits(Event())),
+        ("set(), clear(), then is_set() and wait(0.2)",
+         "False, returned False after its timeout", lambda: _cleared(Event())),
+        ("a thread waits with wait() (no timeout); then set()", "returned True",
+         lambda: _woken(Event())),
+        ("3 threads wait(5) on a new Event; then set()", ["returned True"] * 3,
+         lambda: _all_woken(Event())),
+        ("a thread waits with wait(0.5); another calls clear(): does clear() wake "
+         "it? (the seed says clear() 'sends' the event)",
+         "returned False after its timeout", lambda: _clear_wakes_nobody(Event())),
+        ("3 threads wait(1); another calls set() and clear() before they run again",
+         ["returned True"] * 3, lambda: _set_then_clear(Event())),
+    )
 
 
 def _state(event, timeout):

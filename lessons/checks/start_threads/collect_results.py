@@ -4,7 +4,7 @@ import threading
 
 from lessons.checks.probes import Gate, meeting, sleeper
 from lessons.checks.watch import GRACE, Call, wait_until
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_collect_results", "finishing_in_order"]
 
@@ -14,6 +14,9 @@ MANY = 40  # more tasks than any default pool size (ThreadPoolExecutor's is at m
 # How long the long task runs, once it has begun: well past a join(timeout=1), even when a busy
 # machine starts the candidate's last join late.
 LONG = 2.0
+# Results that are easy to lose, merge or mistake for "no result yet".
+ODD_RESULTS = [None, 0, False, "", ValueError("returned, not raised"), (1, 2), "same", "same"]
+REPEATED = "returned ['counted', 'other', 'counted'], and the repeated task ran 2 time(s)"
 
 
 def check_collect_results(run_all):
@@ -24,19 +27,39 @@ def check_collect_results(run_all):
     * each task runs in a thread of its own, none of them the caller's, and all of them at
       once: 40 tasks that can only finish if all 40 run at the same time;
     * it returns only once every task has finished, however long a task takes (over 1 s too);
+    * a result is whatever the task returned, kept as it is: None, 0, False, '', an exception
+      object (returned, not raised), a tuple, the same value twice;
+    * the same task listed twice runs twice, and fills both places;
     * run_all([]) is [].
     """
-    yield from trial("run_all with 4 tasks returning 'pear', 'fig', 'apple', 'kiwi' that "
-                     "finish kiwi, apple, pear, fig", FRUIT,
-                     lambda: run_all(finishing_in_order(FRUIT, FINISH_ORDER)))
-    yield from trial("run_all with 3 tasks that each report the thread running them",
-                     "3 different threads, none of them the caller's",
-                     lambda: _threads_used(run_all))
-    yield from trial(f"run_all with {MANY} tasks that only succeed if all {MANY} run at the "
-                     "same time", f"{MANY} × 'met'", lambda: _counted(run_all(meeting(MANY))))
-    yield from trial("whether run_all returns only after every task has finished (one runs "
-                     f"{LONG:g} s)", ["short", "long"], lambda: _after_the_long_task(run_all))
-    yield from trial("run_all([])", [], lambda: run_all([]))
+    yield from behaviours(
+        ("run_all with 4 tasks returning 'pear', 'fig', 'apple', 'kiwi' that "
+         "finish kiwi, apple, pear, fig", FRUIT,
+         lambda: run_all(finishing_in_order(FRUIT, FINISH_ORDER))),
+        ("run_all with 3 tasks that each report the thread running them",
+         "3 different threads, none of them the caller's",
+         lambda: _threads_used(run_all)),
+        (f"run_all with {MANY} tasks that only succeed if all {MANY} run at the "
+         "same time", f"{MANY} × 'met'", lambda: _counted(run_all(meeting(MANY)))),
+        ("whether run_all returns only after every task has finished (one runs "
+         f"{LONG:g} s)", ["short", "long"], lambda: _after_the_long_task(run_all)),
+        ("run_all with 8 tasks returning None, 0, False, '', ValueError('returned, not raised') "
+         "(an object, not raised), (1, 2), and 'same' twice", f"returned {ODD_RESULTS!r}",
+         lambda: Call(run_all, [lambda value=value: value for value in ODD_RESULTS]).outcome()),
+        ("run_all([count, other, count]): the same task listed twice", REPEATED,
+         lambda: _repeated(run_all)),
+        ("run_all([])", [], lambda: run_all([])),
+    )
+
+
+def _repeated(run_all):
+    calls = []
+
+    def count():
+        calls.append("count")  # list.append is atomic: no lock needed to count the calls
+        return "counted"
+    returned = Call(run_all, [count, lambda: "other", count]).outcome()
+    return f"{returned}, and the repeated task ran {len(calls)} time(s)"
 
 
 def finishing_in_order(values, order, patience=0.5):

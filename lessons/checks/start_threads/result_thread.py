@@ -4,7 +4,7 @@ import threading
 
 from lessons.checks.probes import Gate, raiser
 from lessons.checks.watch import GRACE
-from lessons.course.checking import session, trial
+from lessons.course.checking import behaviours, session
 
 __all__ = ["check_result_thread"]
 
@@ -19,29 +19,31 @@ def check_result_thread(ResultThread):
     * a target that raises leaves ``.error`` set to the exception, ``.result`` None, and
       nothing escapes the thread.
     """
-    yield from trial("issubclass(ResultThread, threading.Thread)", True,
-                     lambda: issubclass(ResultThread, threading.Thread))
-    yield from trial("ResultThread(target=f): .result and .error before start()", "None, None",
-                     lambda: _before_start(ResultThread(target=lambda: 1)))
-    yield from trial("ResultThread(target=pow, args=(2, 10)), start(), join(); then .result",
-                     1024, lambda: _ran(ResultThread(target=pow, args=(2, 10))).result)
-    yield from trial("target=lambda a, b=0: a - b, args=(10,), kwargs={'b': 3}; then .result",
-                     7, lambda: _ran(ResultThread(target=lambda a, b=0: a - b, args=(10,),
-                                                  kwargs={"b": 3})).result)
-    yield from trial("a target that returns threading.current_thread(); is .result the thread?",
-                     "the ResultThread object (the target ran in the new thread)",
-                     lambda: _ran_in_itself(ResultThread))
-    yield from trial("start() on a target that runs until released: does start() return at "
-                     "once, with is_alive() True?", "start returned; is_alive() True",
-                     lambda: _start_returns_at_once(ResultThread))
-    yield from trial("Thread options: name='fetcher', daemon=True; daemon=False; no daemon "
-                     "given (inherits it, as Thread does)", "fetcher, True, False, inherited",
-                     lambda: _options(ResultThread))
-    yield from trial("ResultThread() with no target: start(), join(); .result and .error",
-                     "None, None", lambda: _before_start(_ran(ResultThread())))
-    yield from trial("a target that raises ValueError('bad input'); then .error and .result",
-                     "error is the ValueError, result is None, nothing escaped the thread",
-                     lambda: _raising(ResultThread))
+    yield from behaviours(
+        ("issubclass(ResultThread, threading.Thread)", True,
+         lambda: issubclass(ResultThread, threading.Thread)),
+        ("ResultThread(target=f): .result and .error before start()", "None, None",
+         lambda: _before_start(ResultThread(target=lambda: 1))),
+        ("ResultThread(target=pow, args=(2, 10)), start(), join(); then .result",
+         1024, lambda: _ran(ResultThread(target=pow, args=(2, 10))).result),
+        ("target=lambda a, b=0: a - b, args=(10,), kwargs={'b': 3}; then .result",
+         7, lambda: _ran(ResultThread(target=lambda a, b=0: a - b, args=(10,),
+                                      kwargs={"b": 3})).result),
+        ("a target that returns threading.current_thread(); is .result the thread?",
+         "the ResultThread object (the target ran in the new thread)",
+         lambda: _ran_in_itself(ResultThread)),
+        ("start() on a target that runs until released: does start() return at "
+         "once, with is_alive() True?", "start returned; is_alive() True",
+         lambda: _start_returns_at_once(ResultThread)),
+        ("Thread options: name='fetcher', daemon=True; daemon=False; no daemon "
+         "given (inherits it, as Thread does)", "fetcher, True, False, inherited",
+         lambda: _options(ResultThread)),
+        ("ResultThread() with no target: start(), join(); .result and .error",
+         "None, None", lambda: _before_start(_ran(ResultThread()))),
+        ("a target that raises ValueError('bad input'); then .error and .result",
+         "error is the ValueError, result is None, nothing escaped the thread",
+         lambda: _raising(ResultThread)),
+    )
 
 
 def _ran(thread):

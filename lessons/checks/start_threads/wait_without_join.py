@@ -5,7 +5,7 @@ import threading
 from lessons.checks.forcing import Lockstep
 from lessons.checks.probes import Gate, kind_of_current_thread, meeting, raiser
 from lessons.checks.watch import GRACE, SLEEPS, Call, how_it_waits, wait_until
-from lessons.course.checking import trial
+from lessons.course.checking import behaviours
 
 __all__ = ["check_wait_without_join"]
 
@@ -25,30 +25,32 @@ def check_wait_without_join(wait_all):
       bytecode of the bookkeeping after a task (the switches are forced, not hoped for);
     * the caller waits asleep on a lock: it does not spin while the tasks run.
     """
-    yield from trial("wait_all with 2 tasks that each report what kind of thread runs them",
-                     ["a _thread thread"] * 2, lambda: _kinds(wait_all))
-    yield from trial("wait_all with 3 tasks that only succeed if all 3 run at the same time",
-                     ["met"] * 3, lambda: _met(wait_all))
-    yield from trial("wait_all with a task that ends at once and 2 that run until released, "
-                     "one after the other: when it returns", "returned True once every task "
-                     "had ended", lambda: _finished(wait_all))
-    yield from trial("wait_all with a task that raises ValueError and 2 that run until "
-                     "released, one after the other: when it returns", "returned True once "
-                     "every task had ended", lambda: _finished(wait_all, raising=True))
-    yield from trial(f"wait_all with 4 tasks ending {STAGGER} s apart, "
-                     f"timeout={STAGGERED_TIMEOUT} (less than the whole, more than each gap)",
-                     "returned False after its timeout", lambda: _staggered(wait_all))
-    yield from trial("wait_all([task that runs until released], timeout=0)",
-                     "returned False", lambda: _zero_timeout(wait_all))
-    yield from trial("wait_all([task that runs until released]) with no timeout: released "
-                     "after 1 s", "still waiting after 1 s; then returned True",
-                     lambda: _no_timeout(wait_all))
-    yield from trial("wait_all with 4 tasks whose threads switch at every bytecode once the "
-                     "task returns", "returned True", lambda: _lockstep(wait_all))
-    yield from trial("processor time the caller uses while wait_all waits for a task",
-                     SLEEPS.format("waiter"),
-                     lambda: _sleeps(wait_all))
-    yield from trial("wait_all([])", True, lambda: wait_all([]))
+    yield from behaviours(
+        ("wait_all with 2 tasks that each report what kind of thread runs them",
+         ["a _thread thread"] * 2, lambda: _kinds(wait_all)),
+        ("wait_all with 3 tasks that only succeed if all 3 run at the same time",
+         ["met"] * 3, lambda: _met(wait_all)),
+        ("wait_all with a task that ends at once and 2 that run until released, "
+         "one after the other: when it returns", "returned True once every task "
+         "had ended", lambda: _finished(wait_all)),
+        ("wait_all with a task that raises ValueError and 2 that run until "
+         "released, one after the other: when it returns", "returned True once "
+         "every task had ended", lambda: _finished(wait_all, raising=True)),
+        (f"wait_all with 4 tasks ending {STAGGER} s apart, "
+         f"timeout={STAGGERED_TIMEOUT} (less than the whole, more than each gap)",
+         "returned False after its timeout", lambda: _staggered(wait_all)),
+        ("wait_all([task that runs until released], timeout=0)",
+         "returned False", lambda: _zero_timeout(wait_all)),
+        ("wait_all([task that runs until released]) with no timeout: released "
+         "after 1 s", "still waiting after 1 s; then returned True",
+         lambda: _no_timeout(wait_all)),
+        ("wait_all with 4 tasks whose threads switch at every bytecode once the "
+         "task returns", "returned True", lambda: _lockstep(wait_all)),
+        ("processor time the caller uses while wait_all waits for a task",
+         SLEEPS.format("waiter"),
+         lambda: _sleeps(wait_all)),
+        ("wait_all([])", True, lambda: wait_all([])),
+    )
 
 
 def _kinds(wait_all):
@@ -73,9 +75,10 @@ def _finished(wait_all, raising=False):
         finally:
             first_ran.set()
     call = Call(wait_all, [first_task] + [gate.task() for gate in gates])
-    first_ran.wait(GRACE)
+    # A call that already ended (it raised) starts no task: don't wait for one.
+    wait_until(lambda: first_ran.is_set() or call.ended.is_set(), GRACE)
     for gate in gates:
-        gate.wait_entered(1)
+        wait_until(lambda: gate.entered or call.ended.is_set(), 1)
         # It must not return while a task still runs: look once it sits waiting.
         if call.once_blocked().ended.is_set():
             gate.open()

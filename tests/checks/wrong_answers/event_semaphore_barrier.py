@@ -285,7 +285,50 @@ class BoundedSemaphoreReleasingNothing(BoundedSemaphore):
             self._cond.notify(max(n, 0))
 
 
-BOUNDED_SEMAPHORE = [BoundedSemaphoreCheckingOutsideTheLock, BoundedSemaphoreWakingNobody,
+FAILED_ACQUIRES = "both fail; then release(), release() once more"
+
+
+@fails(FAILED_ACQUIRES)
+class BoundedSemaphoreCountingFailedAcquires(BoundedSemaphore):
+    """Bounds releases by the acquires it counted, counting each attempt before it knows
+    whether it succeeds: after a failed acquire, one release too many is accepted."""
+
+    def __init__(self, value=1):
+        super().__init__(value)
+        self._held = 0
+
+    def acquire(self, blocking=True, timeout=None):
+        with self._cond:
+            self._held += 1
+        return super().acquire(blocking, timeout)
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._cond:
+            if n > self._held:
+                raise ValueError("Semaphore released too many times")
+            self._held -= n
+            self._value += n
+            self._cond.notify(n)
+
+
+@fails(FAILED_ACQUIRES)
+class BoundedSemaphoreForgettingTimedOutAcquires(BoundedSemaphoreCountingFailedAcquires):
+    """Takes back the count of a failed acquire(blocking=False), but not of an acquire whose
+    timeout passed."""
+
+    def acquire(self, blocking=True, timeout=None):
+        got = super().acquire(blocking, timeout)
+        if not got and not blocking:
+            with self._cond:
+                self._held -= 1
+        return got
+
+
+BOUNDED_SEMAPHORE = [BoundedSemaphoreCountingFailedAcquires,
+                     BoundedSemaphoreForgettingTimedOutAcquires,
+                     BoundedSemaphoreCheckingOutsideTheLock, BoundedSemaphoreWakingNobody,
                      BoundedSemaphoreReleasingNothing, BoundedSemaphoreWithoutBound,
                      BoundedSemaphoreOffByOne, BoundedSemaphoreChecksOnlyOne,
                      BoundedSemaphoreCountsBeforeChecking]

@@ -106,6 +106,30 @@ def sorts_the_callers_dict_in_place(timings):
     return _scaling(timings)
 
 
+def _trimmed_mean(runs):
+    """The mean without the fastest and the slowest run: the median for 3 and 4 runs."""
+    kept = sorted(runs)[1:-1] if len(runs) > 2 else runs
+    return sum(kept) / len(kept)
+
+
+@fails("5 runs each")
+def trimmed_mean_of_runs(timings):
+    return _scaling(timings, summary=_trimmed_mean)
+
+
+def _middle_of_few(runs):
+    """Right for up to 5 runs: an even count takes the second and third, as for 4."""
+    ordered = sorted(runs)
+    if len(ordered) % 2 or len(ordered) < 3:
+        return ordered[len(ordered) // 2] if len(ordered) % 2 else sum(ordered) / 2
+    return (ordered[1] + ordered[2]) / 2
+
+
+@fails("the median of 6 runs")
+def middle_two_as_the_second_and_third(timings):
+    return _scaling(timings, summary=_middle_of_few)
+
+
 def _points(workers, speedups):
     return [(1 - 1 / n, 1 / s - 1 / n) for n, s in zip(workers, speedups) if n > 1]
 
@@ -204,13 +228,36 @@ def length_checked_one_way(workers, speedups):
                      lengths_differ=lambda workers, speedups: len(workers) > len(speedups))
 
 
-SPEEDUP_AND_EFFICIENCY = [inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
+@fails("each counts")
+def one_measurement_per_worker_count(workers, speedups):
+    """Pairs workers with speed-ups through a dict: a later measurement at the same count
+    replaces the earlier one."""
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    by_workers = dict(zip(workers, speedups))
+    return _fraction(list(by_workers), list(by_workers.values()))
+
+
+@fails("unchanged, in their order")
+def drops_one_worker_measurements_in_place(workers, speedups):
+    """Removes the 1-worker measurements from the caller's own lists before fitting."""
+    if len(workers) != len(speedups):
+        raise ValueError("workers and speedups differ in length")
+    while 1 in workers:
+        index = workers.index(1)
+        del workers[index], speedups[index]
+    return _fraction(workers, speedups)
+
+
+SPEEDUP_AND_EFFICIENCY = [trimmed_mean_of_runs, middle_two_as_the_second_and_third,
+                          inverted_speedup, efficiency_not_divided_by_workers, mean_of_runs,
                           fastest_run, median_as_the_middle_element, fastest_time_as_baseline,
                           first_listed_as_baseline, keeps_the_order_given,
                           speedup_capped_at_workers, sorts_the_runs_in_place,
-                          key_error_without_baseline, medians_rounded_too_early,
-                          sorted_by_speedup, sorted_as_text, sorts_the_callers_dict_in_place]
-AMDAHL_FIT = [parallel_fraction_instead, average_of_each_points_estimate, most_workers_only,
+                          key_error_without_baseline, medians_rounded_too_early, sorted_by_speedup,
+                          sorted_as_text, sorts_the_callers_dict_in_place]
+AMDAHL_FIT = [one_measurement_per_worker_count, drops_one_worker_measurements_in_place,
+              parallel_fraction_instead, average_of_each_points_estimate, most_workers_only,
               not_clipped, clipped_only_below, zips_lists_of_different_lengths,
               divides_by_zero_with_nothing_to_fit, clips_each_point, needs_two_measurements,
               first_entry_as_the_serial_run, rescaled_to_the_1_worker_speedup,

@@ -1,0 +1,47 @@
+"""A blank stub's report has the same lines as the reference's: one per behaviour, with the
+same labels, so a learner who has written nothing yet sees everything the check will try, and
+each unwritten part is a ✗ naming the function left to write."""
+
+import types
+
+import pytest
+
+from coursebuild.blanking import blank_source
+from lessons import check, solution
+from lessons.course.reference import solution_cell_source
+from lessons.course.registry import exercises
+
+PROCESS_LESSONS = ("07_", "08_", "09_")
+THREADS_AND_MEASURES = [exercise_id for exercise_id, exercise in exercises().items()
+                        if not exercise.lesson.startswith(PROCESS_LESSONS)]
+PROCESSES = [pytest.param(exercise_id, marks=pytest.mark.xfail(
+                 strict=False, reason="being reworked"))
+             for exercise_id, exercise in exercises().items()
+             if exercise.lesson.startswith(PROCESS_LESSONS)]
+
+
+def blank_stub(exercise_id):
+    """The learner's stub, built from the solution cell exactly as notebooks/ gets it."""
+    stub = types.ModuleType("stub")
+    exec(blank_source(solution_cell_source(exercise_id)), stub.__dict__)
+    return getattr(stub, exercises()[exercise_id].reference)
+
+
+def _same_shape(exercise_id):
+    reference = check(exercise_id, solution(exercise_id))
+    blank = check(exercise_id, blank_stub(exercise_id))
+    assert len(blank.outcomes) == len(reference.outcomes), f"{blank}\n\n{reference}"
+    assert [o.tried for o in blank.outcomes] == [o.tried for o in reference.outcomes]
+    assert blank.passed is False and reference.passed is True
+    return blank
+
+
+@pytest.mark.parametrize("exercise_id", THREADS_AND_MEASURES)
+def test_blank_stub_has_a_line_for_every_behaviour_of_the_reference(exercise_id):
+    blank = _same_shape(exercise_id)
+    assert any("not written yet" in o.seen for o in blank.outcomes), str(blank)
+
+
+@pytest.mark.parametrize("exercise_id", PROCESSES)
+def test_blank_stub_has_a_line_for_every_behaviour_of_a_process_reference(exercise_id):
+    _same_shape(exercise_id)
