@@ -15,7 +15,7 @@ import warnings
 from lessons.course.errors import LessonError
 from lessons.processes.workers import call_and_send, silence_stderr
 
-__all__ = ["info", "f", "do_nothing", "fail_quietly", "startup_times", "fork_with_a_lock_held", "ask_children",
+__all__ = ["info", "f", "print_when_told", "do_nothing", "fail_quietly", "startup_times", "fork_with_a_lock_held", "ask_children",
            "plain_problem"]
 
 
@@ -28,6 +28,16 @@ def info(title):
 def f(name, results):
     """The post's ``f(name)``: its ``info`` and its greeting, put on the queue `results`."""
     results.put((info("function f"), f"hello {name}"))
+
+
+def print_when_told(gate, line, patience=30):
+    """Print `line` once something arrives on `gate` (a Connection), or after `patience` s.
+
+    The one child in the course that prints, to show where a child's output goes: its
+    parent decides when, so the demo does not depend on timing.
+    """
+    gate.poll(patience)
+    print(line, flush=True)
 
 
 def do_nothing():
