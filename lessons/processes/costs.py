@@ -193,8 +193,8 @@ def rate(bytes_per_s):
 
 
 def per_message(seconds):
-    """The time one message takes, in µs (or ms from 10 ms): ``'6.3 µs'``, ``'2.04 ms'``."""
-    if seconds >= 0.01:
+    """The time one message takes, in µs below 1 ms, else ms: ``'6.3 µs'``, ``'2.04 ms'``."""
+    if seconds >= 1e-3:
         return f"{seconds * 1e3:.3g} ms"
     return f"{seconds * 1e6:.3g} µs"
 
