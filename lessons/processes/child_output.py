@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 __all__ = ["where_prints_land"]
@@ -45,6 +46,29 @@ def where_prints_land(methods=("fork", "spawn", "forkserver"), timeout=30):
     Raises TimeoutError if the kernel does not start, a cell does not finish, or the child's
     line does not arrive within `timeout` seconds. The kernel is shut down either way.
     """
+    # jupyter_client's blocking calls run an event loop; called from a thread that already
+    # runs one (a kernel's), they start a helper thread that never ends. In a thread of our
+    # own they run a loop of their own, and nothing is left running.
+    outcome = {}
+
+    def watch():
+        try:
+            outcome["value"] = _in_a_fresh_kernel(methods, timeout)
+        except BaseException as error:
+            outcome["error"] = error
+
+    watcher = threading.Thread(target=watch, name="where-prints-land")
+    watcher.start()
+    watcher.join(timeout * (len(methods) + 4))
+    if watcher.is_alive():
+        raise TimeoutError(f"the demo kernel did not finish within {timeout} s a step")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _in_a_fresh_kernel(methods, timeout):
+    import zmq
     from jupyter_client import BlockingKernelClient
     from jupyter_client.connect import write_connection_file
 
@@ -53,7 +77,8 @@ def where_prints_land(methods=("fork", "spawn", "forkserver"), timeout=30):
                                                    transport="ipc",
                                                    ip=str(Path(folder) / "ipc"))
         kernel = _start_kernel(connection_file, folder)
-        client = BlockingKernelClient(connection_file=connection_file)
+        context = zmq.Context()  # ours, so that its threads end with it
+        client = BlockingKernelClient(connection_file=connection_file, context=context)
         client.load_connection_file()
         client.start_channels(hb=False)  # a heartbeat misses on a busy machine: "died"
         try:
@@ -61,6 +86,7 @@ def where_prints_land(methods=("fork", "spawn", "forkserver"), timeout=30):
             return {method: _one_method(client, method, timeout) for method in methods}
         finally:
             _shut_down(client, kernel, timeout)
+            context.destroy(linger=0)
 
 
 def _start_kernel(connection_file, folder):
