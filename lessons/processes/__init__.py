@@ -5,6 +5,8 @@ Everything a child process runs lives in a module here, never in a notebook cell
 
 * ``start`` — lesson 07: the blog post's ``info``/``f``, start-up times, forking with a lock
   held, ``ask_children`` (which refuses, in one line, what no child could run);
+* ``child_output`` — lesson 07: where a child's ``print`` lands in a notebook, shown in a
+  fresh kernel per start method;
 * ``main_name`` — a small script: ``__name__`` in a child under each start method;
 * ``scripts`` — run programs in a fresh interpreter (the notebook trap, joblib, the
   resource tracker's warning) and report their output without this machine's paths;
@@ -19,5 +21,10 @@ Everything a child process runs lives in a module here, never in a notebook cell
   ``process_pool_bench`` lesson 09's figures (``make bench``).
 """
 
+<<<<<<< HEAD
 __all__ = ["costs", "main_name", "pool_costs", "pool_tasks", "pool_worker",
            "process_pool_bench", "scripts", "sharing", "start", "start_methods", "workers"]
+=======
+__all__ = ["child_output", "costs", "main_name", "pool_benchmark", "pool_costs", "pool_tasks",
+           "pool_worker", "scripts", "sharing", "start", "start_methods", "workers"]
+>>>>>>> facts78

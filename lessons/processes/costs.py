@@ -8,7 +8,9 @@ One child per transport receives every size in turn, and says how many bytes it 
 * ``Pipe``: ``send_bytes``/``recv_bytes``, no pickling. Messages stream, acknowledged at the end.
 * ``SharedMemory``: the parent copies the message into a block both processes map, then a
   one-byte note tells the child, which reads the bytes in place and answers; the next message
-  waits for that answer (a block holds one message at a time).
+  waits for that answer (a block holds one message at a time). Each message is a synchronous
+  round trip: at 1 MiB it costs as much as the copy or more, so this runs well below memcpy;
+  only from tens of MiB, where the copy dwarfs it, does it come close.
 
 ``python -m lessons.processes.costs --out benchmarks/results/`` (``make bench``) runs the full
 table and writes ``process_costs.csv`` and ``process_costs.png``, with the machine's conditions
@@ -24,8 +26,8 @@ from pathlib import Path
 
 from lessons.tools.benchmarking import bench_main, bench_parser
 
-__all__ = ["FULL_SIZES", "SMALL_SIZES", "TRANSPORTS", "measure", "plan", "plot", "write_csv",
-           "main"]
+__all__ = ["FULL_SIZES", "SMALL_SIZES", "TRANSPORTS", "measure", "plan", "rate", "per_message",
+           "plot", "write_csv", "main"]
 
 MiB = 1 << 20
 FULL_SIZES = (100, 1_000, 10_000, 100_000, MiB, 8 * MiB, 64 * MiB)
@@ -183,6 +185,21 @@ def _read_in_place(name, notes, pairs, answers):
 def _check(received, sent, transport):
     if received != sent:
         raise RuntimeError(f"{transport}: the child received {received} bytes of {sent}")
+
+
+def rate(bytes_per_s):
+    """A throughput in the unit that suits it: ``'3.2 GB/s'``, ``'41.7 MB/s'``, ``'850 kB/s'``."""
+    for unit, scale in (("GB/s", 1e9), ("MB/s", 1e6)):
+        if bytes_per_s >= scale:
+            return f"{bytes_per_s / scale:.3g} {unit}"
+    return f"{bytes_per_s / 1e3:.3g} kB/s"
+
+
+def per_message(seconds):
+    """The time one message takes, in µs below 1 ms, else ms: ``'6.3 µs'``, ``'2.04 ms'``."""
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds * 1e6:.3g} µs"
 
 
 def write_csv(rows, path):

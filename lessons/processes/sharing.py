@@ -1,16 +1,73 @@
 """What lesson 08's children run: the blog post's Queue, Pipe, Value/Array and Lock examples,
-a lost update made certain, shared memory blocks and a Manager's proxies.
+a lost update made certain, shared memory blocks and a Manager's proxies; and what holds a
+Queue's feeder thread back, or a pipe's end open, so the lesson can show it every time.
 
 Children put, send or write what they have to say; none of them prints.
 """
 
+import multiprocessing
 import statistics
+import threading
 import time
 from multiprocessing import shared_memory
 
-__all__ = ["put_list", "put_bytes", "send_list", "send_each_and_close", "negate",
+__all__ = ["FeederGate", "eof_with_a_sibling_alive", "put_list", "put_bytes", "send_list",
+           "send_each_and_close", "wait_for_gate", "negate",
            "add_unlocked", "add_in_lockstep", "add_with_lock", "hello_with_lock",
            "mark_done", "fill_block", "double_items", "append_squares", "proxy_reads"]
+
+
+class FeederGate:
+    """An item that holds a Queue's feeder thread back until `open()` is called.
+
+    ``put`` only appends to the queue's buffer; the feeder thread pickles the items later, in
+    order. Put a gate first and the feeder waits in pickling it, so every item put after it
+    is pickled only once the gate opens (or after `patience` seconds). It arrives as the
+    text ``"gate"``.
+    """
+
+    def __init__(self, patience=30):
+        self._opened, self._patience = threading.Event(), patience
+
+    def open(self):
+        self._opened.set()
+
+    def __reduce__(self):  # called by the feeder thread when it pickles this item
+        self._opened.wait(self._patience)
+        return (str, ("gate",))
+
+
+def eof_with_a_sibling_alive(method, wait=0.5, timeout=30):
+    """Does ``recv()`` see the end of a child's pipe while a second child is still running?
+
+    The parent starts child A with the sending end of a pipe, then child B (which waits),
+    then closes its own copy of that end. A sends nothing and exits. A child started by
+    ``fork`` inherits every descriptor its parent has open: B holds a copy of A's end, so
+    the end of A's pipe is not seen while B lives (False). A ``spawn`` or ``forkserver``
+    child holds only what it was passed (True). Checked for `wait` seconds.
+    """
+    context = multiprocessing.get_context(method)
+    receiver, sender = context.Pipe(duplex=False)
+    gate, gate_in = context.Pipe(duplex=False)
+    first = context.Process(target=send_each_and_close, args=(sender, []))
+    second = context.Process(target=wait_for_gate, args=(gate,))
+    try:
+        first.start()
+        second.start()
+        sender.close()
+        gate.close()
+        first.join(timeout)
+        return receiver.poll(wait)  # True as soon as the end is seen: recv() would raise EOFError
+    finally:
+        gate_in.close()  # the second child's gate: it ends
+        for child in (first, second):
+            child.join(timeout)
+        receiver.close()
+
+
+def wait_for_gate(gate, patience=30):
+    """Wait until something arrives on `gate`, or it is closed, or `patience` seconds pass."""
+    gate.poll(patience)
 
 
 def put_list(q):

@@ -1,5 +1,6 @@
-"""Lesson 07's helpers: the post's ``info``/``f`` example, start-up costs, forking with a lock
-held, and a lesson helper that refuses, in one line, what no child could run.
+"""Lesson 07's helpers: the post's ``info``/``f`` example, start-up costs, a terminated child
+that held a lock, forking with a lock held, what a child sees of a module global set at run
+time, and a lesson helper that refuses, in one line, what no child could run.
 
 Children here return or send what they found; the parent prints.
 """
@@ -15,8 +16,9 @@ import warnings
 from lessons.course.errors import LessonError
 from lessons.processes.workers import call_and_send, silence_stderr
 
-__all__ = ["info", "f", "do_nothing", "fail_quietly", "startup_times", "fork_with_a_lock_held", "ask_children",
-           "plain_problem"]
+__all__ = ["info", "f", "print_when_told", "do_nothing", "fail_quietly",
+           "hold_lock_until_stopped", "setting", "read_setting", "settings_seen_by_children",
+           "startup_times", "fork_with_a_lock_held", "ask_children", "plain_problem"]
 
 
 def info(title):
@@ -30,15 +32,72 @@ def f(name, results):
     results.put((info("function f"), f"hello {name}"))
 
 
+def print_when_told(gate, line, patience=30):
+    """Print `line` once something arrives on `gate` (a Connection), or after `patience` s.
+
+    The one child in the course that prints, to show where a child's output goes: its
+    parent decides when, so the demo does not depend on timing.
+    """
+    gate.poll(patience)
+    print(line, flush=True)
+
+
 def do_nothing():
     """A child that only starts and ends: what is left to measure is the start-up."""
 
 
 def fail_quietly(message):
-    """Raise ValueError(message) in a child, its traceback silenced: it would go to the terminal
-    under spawn and forkserver but could show in the notebook under fork."""
+    """Raise ValueError(message) in a child, its traceback silenced: in a notebook it would
+    land, late, under whichever cell is running when it arrives (see ``child_output``)."""
     silence_stderr()
     raise ValueError(message)
+
+
+def hold_lock_until_stopped(lock, holding, patience=60):
+    """Take `lock` in a ``with`` block, set the Event `holding`, and sleep `patience` seconds.
+
+    A child for ``terminate()``: SIGTERM ends a Python process at once, so the ``with`` block
+    never exits and the lock, shared with the parent, stays held.
+    """
+    with lock:
+        holding.set()
+        time.sleep(patience)
+
+
+# A module global, and what a child sees of it: a forked child is a copy of its parent (it
+# sees a value the parent set at run time); a spawn or forkserver child imports this module
+# afresh (it sees the value set at import).
+setting = "as imported"
+
+
+def read_setting():
+    """The module global `setting`, as the process running this sees it."""
+    return setting
+
+
+def settings_seen_by_children(methods=("fork", "spawn", "forkserver"), timeout=30):
+    """{method: the module global `setting` as a child started by that method sees it}.
+
+    Set ``start.setting`` in the parent first: only a forked child sees the change.
+    """
+    return {method: _ask_one(multiprocessing.get_context(method), read_setting, timeout)
+            for method in methods}
+
+
+def _ask_one(context, target, timeout):
+    """target() run in one child of `context`: its value."""
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=call_and_send, args=(sender, target, ()))
+    child.start()
+    sender.close()
+    try:
+        return _receive(receiver, timeout)
+    finally:
+        receiver.close()
+        child.join(timeout)
+        if child.is_alive():
+            child.kill()
+            child.join(5)
 
 
 def startup_times(methods=("fork", "spawn", "forkserver"), repeats=20):

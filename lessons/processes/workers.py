@@ -2,8 +2,9 @@
 
 The learner writes the parent's side in a notebook cell; everything a child runs comes from
 here, so it imports by module and name under ``fork``, ``spawn`` and ``forkserver`` alike.
-No function here prints: a child's output does not reach a notebook under ``spawn`` or
-``forkserver``, so children send what they have to say.
+No function here prints: a child's output reaches a notebook late, in no set order, under
+whichever cell runs when it arrives (see ``child_output``), so children send what they have
+to say.
 """
 
 import io
@@ -122,8 +123,8 @@ def meet(barrier, x):
 
 
 def silence_stderr():
-    """Send this process's stderr nowhere: its tracebacks would land in a terminal, or, under
-    fork, in the notebook, depending on the start method."""
+    """Send this process's stderr nowhere: in a notebook its tracebacks would land late, under
+    whichever cell is running when they arrive (in a terminal on Windows)."""
     sys.stderr = io.StringIO()
 
 

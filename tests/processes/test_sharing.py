@@ -41,3 +41,20 @@ def test_proxy_reads_ignores_a_batch_the_machine_paused():
     sequence = PausedOnce()
     assert sharing.proxy_reads(sequence, 300) < 0.001  # the stalled batch alone: 2.5 ms a read
     assert sequence.reads == 300
+
+
+def test_put_does_not_pickle_so_a_list_changed_after_put_arrives_changed():
+    data, q, gate = [1], multiprocessing.Queue(), sharing.FeederGate()
+    q.put(gate)
+    q.put(data)
+    data.append(2)
+    gate.open()
+    assert [q.get(timeout=30), q.get(timeout=30)] == ["gate", [1, 2]]
+    q.close()
+    q.join_thread()
+
+
+def test_a_forked_sibling_holds_the_pipe_end_open_and_a_spawned_one_does_not():
+    assert {method: sharing.eof_with_a_sibling_alive(method, wait=0.2)
+            for method in ("fork", "spawn", "forkserver")} == {
+        "fork": False, "spawn": True, "forkserver": True}

@@ -31,3 +31,29 @@ def test_objects_made_for_processes_are_accepted_as_arguments():
 
 def test_a_lock_held_by_another_thread_at_fork_stays_held_in_the_child():
     assert fork_with_a_lock_held(wait=0.2)["child got the lock"] is False
+
+
+def test_only_a_forked_child_sees_a_module_global_changed_at_run_time():
+    from lessons.processes import start
+    start.setting = "changed at run time"
+    try:
+        seen = start.settings_seen_by_children()
+    finally:
+        start.setting = "as imported"
+    assert seen == {"fork": "changed at run time", "spawn": "as imported",
+                    "forkserver": "as imported"}
+
+
+def test_a_child_terminated_inside_with_lock_leaves_the_lock_held():
+    import multiprocessing
+    import signal
+
+    from lessons.processes.start import hold_lock_until_stopped
+    lock, holding = multiprocessing.Lock(), multiprocessing.Event()
+    child = multiprocessing.Process(target=hold_lock_until_stopped, args=(lock, holding))
+    child.start()
+    assert holding.wait(30)
+    child.terminate()
+    child.join(30)
+    assert child.exitcode == -signal.SIGTERM
+    assert lock.acquire(timeout=0.2) is False  # the `with` never exited: no finally ran
