@@ -21,10 +21,5 @@ Everything a child process runs lives in a module here, never in a notebook cell
   ``process_pool_bench`` lesson 09's figures (``make bench``).
 """
 
-<<<<<<< HEAD
-__all__ = ["costs", "main_name", "pool_costs", "pool_tasks", "pool_worker",
+__all__ = ["child_output", "costs", "main_name", "pool_costs", "pool_tasks", "pool_worker",
            "process_pool_bench", "scripts", "sharing", "start", "start_methods", "workers"]
-=======
-__all__ = ["child_output", "costs", "main_name", "pool_benchmark", "pool_costs", "pool_tasks",
-           "pool_worker", "scripts", "sharing", "start", "start_methods", "workers"]
->>>>>>> facts78
