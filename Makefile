@@ -46,10 +46,14 @@ $(STAMP): pyproject.toml requirements.txt
 	@test -n "$(PY_ID)" || { echo "'$(PYTHON)' does not run; install Python 3.11+ or pass PYTHON=..."; exit 1; }
 	@# No stamp for this interpreter: the venv (if any) was made by another one; start afresh.
 	@[ -e $(STAMP) ] || rm -rf $(VENV)
-	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@[ -x $(BIN)/python ] || { echo "==> 1/3 creating $(VENV) for Python $(PY_ID)"; $(PYTHON) -m venv $(VENV); }
+	@# The first install downloads JupyterLab, matplotlib and more: minutes. pip says what it
+	@# fetches (with a progress bar in a terminal), so it is plain that it is working.
+	@echo "==> 2/3 installing the course's packages into $(VENV) (a few minutes the first time)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
+	@echo "==> 3/3 $(VENV) is ready (Python $(PY_ID))"
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -11,6 +11,8 @@ from nbclient import NotebookClient
 
 KERNEL_NAME = "python3"
 CELL_TIMEOUT = 60  # seconds; a lesson cell that takes longer is a bug
+# What JupyterLab writes as `kernelspec` when ipykernel's `python3` kernel connects.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
 
 
 class ThisInterpreterKernels(KernelSpecManager):
@@ -19,8 +21,8 @@ class ThisInterpreterKernels(KernelSpecManager):
     def get_kernel_spec(self, kernel_name):
         return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
                                 "{connection_file}"],
-                          display_name="Python 3 (ipykernel)", language="python",
-                          name=KERNEL_NAME,
+                          display_name=KERNELSPEC["display_name"],
+                          language=KERNELSPEC["language"], name=KERNEL_NAME,
                           # ipykernel sets FORCE_COLOR, and 3.13+ would then colour
                           # tracebacks with escape codes: keep committed outputs plain text.
                           env={"PYTHON_COLORS": "0"})
@@ -33,10 +35,20 @@ def execute(nb, workdir):
                             resources={"metadata": {"path": str(workdir)}},
                             record_timing=False)
     client.execute()
-    # Keep committed metadata free of this machine's details beyond the kernel's name.
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                 "name": KERNEL_NAME}
-    nb.metadata.get("language_info", {}).pop("version", None)
+    return as_jupyterlab_writes_it(nb)
+
+
+def as_jupyterlab_writes_it(nb):
+    """`nb`'s metadata (changed in place) as JupyterLab sets it once a kernel connects.
+
+    JupyterLab copies the kernel's spec and its `language_info` (Python's version included)
+    into the notebook when the kernel starts, and any value that differs from the file's marks
+    the notebook changed: the unsaved-changes dot, before anything has run. So the metadata is
+    exactly what it writes: the kernel's `language_info` as this build's kernel reported it,
+    and the spec of the `python3` kernel. (Run on another Python version, JupyterLab records
+    that version instead: a real change.)
+    """
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     # Saved widget state holds random model ids, so it would change on every run; a widget
     # needs a live kernel to do anything, and its text output is kept in the cell.
     nb.metadata.pop("widgets", None)

@@ -1,11 +1,12 @@
 """Runnable lessons on Python concurrency.
 
-Notebooks use three functions from here::
+Notebooks use these functions from here::
 
-    from lessons import check, hint, solution
+    from lessons import check, hint, solution, show_solution
 
 ``check(exercise_id, candidate)`` grades an exercise by behaviour, ``hint(exercise_id)`` shows
-the next hint, and ``solution(exercise_id)`` returns the reference answer from ``solutions/``.
+the next hint, ``solution(exercise_id)`` returns the reference answer from ``solutions/``, and
+``show_solution(exercise_id)`` prints its whole cell (helpers included), to copy.
 
 The package is layered; a layer imports only from the layers above it:
 
@@ -21,6 +22,6 @@ The package is layered; a layer imports only from the layers above it:
 
 from lessons.course.checking import check
 from lessons.course.hints import hint
-from lessons.course.reference import solution
+from lessons.course.reference import show_solution, solution
 
-__all__ = ["check", "hint", "solution"]
+__all__ = ["check", "hint", "solution", "show_solution"]

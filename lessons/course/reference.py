@@ -1,20 +1,27 @@
-"""Reference answers: ``solution(exercise_id)``.
+"""Reference answers: ``solution(exercise_id)`` returns one, ``show_solution(exercise_id)``
+prints its whole cell (``solution_source`` returns that text).
 
 The one hand-edited copy of each answer is the cell tagged ``exercise:<id>`` in
 ``solutions/<lesson>.ipynb``. The build writes that cell to a module of ``lessons.solutions``
 (``make notebooks``), so an answer is a real module's class or function: it pickles by
 reference and loads in a child process under every start method, and ``inspect.getsource``
-works on it.
+works on it. But an exercise's cell often holds more than the one name it asks for (helper
+functions, constants, imports), and the source of the class or function alone, pasted in place
+of the stub, would leave those helpers blank: ``show_solution`` prints the whole cell.
 """
 
 import importlib
+import inspect
 import json
 
 from lessons.course import registry
 from lessons.course.errors import LessonError
 from lessons.course.paths import SOLUTIONS
 
-__all__ = ["solution", "solution_cell_source", "solution_module_name"]
+__all__ = ["solution", "solution_source", "show_solution", "solution_cell_source",
+           "solution_module_name"]
+
+_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")  # the build's markers: no code in them
 
 
 def solution_module_name(exercise_id):
@@ -25,6 +32,33 @@ def solution_module_name(exercise_id):
 def solution(exercise_id):
     """The reference class or function for `exercise_id`, defined in ``solutions/``."""
     exercise = registry.exercise(exercise_id)
+    module = _answer_module(exercise)
+    if not hasattr(module, exercise.reference):
+        raise LessonError(f"The solution cell for '{exercise.id}' does not define "
+                          f"`{exercise.reference}`.")
+    return getattr(module, exercise.reference)
+
+
+def solution_source(exercise_id):
+    """The whole reference cell of `exercise_id` — imports, helpers and the answer — as text
+    to paste in place of the exercise's cell: what the build wrote to ``lessons.solutions``,
+    without its "generated" header or the solution markers."""
+    exercise = registry.exercise(exercise_id)
+    text = inspect.getsource(_answer_module(exercise))
+    body = text.split("\n\n", 1)[1] if text.startswith("# Generated") else text
+    return "".join(line for line in body.splitlines(keepends=True)
+                   if line.strip() not in _MARKERS)
+
+
+def show_solution(exercise_id):
+    """Print the whole reference cell of `exercise_id`, ready to copy into the exercise's cell
+    (then run it and its `check`)."""
+    exercise = registry.exercise(exercise_id)
+    print(f"# The reference answer to '{exercise.id}' ({exercise.lesson}): the whole cell.\n")
+    print(solution_source(exercise.id), end="")
+
+
+def _answer_module(exercise):
     try:
         module = importlib.import_module(solution_module_name(exercise.id))
     except ModuleNotFoundError as error:
@@ -33,10 +67,7 @@ def solution(exercise_id):
         raise LessonError(f"The answer to '{exercise.id}' has not been built: run "
                           "`make notebooks` (it writes lessons/solutions/ from solutions/)."
                           ) from None
-    if not hasattr(module, exercise.reference):
-        raise LessonError(f"The solution cell for '{exercise.id}' does not define "
-                          f"`{exercise.reference}`.")
-    return getattr(module, exercise.reference)
+    return module
 
 
 def solution_cell_source(exercise_id):

@@ -8,7 +8,7 @@ there is; for long ones it vanishes next to the work.
 
 from lessons.performance.measure import measure
 
-__all__ = ["per_task_cost", "crossover", "RUNNERS"]
+__all__ = ["per_task_cost", "crossover", "crossover_words", "RUNNERS"]
 
 RUNNERS = ("threads", "processes")
 
@@ -28,3 +28,11 @@ def crossover(sizes=(1_000, 10_000, 100_000, 1_000_000), tasks=16, workers=2):
               in zip(sizes, per_task["threads"], per_task["processes"])
               if on_processes < on_threads]
     return per_task, (faster[0] if faster else None)
+
+
+def crossover_words(first):
+    """What `crossover`'s second value says, in words: the size at which processes first beat
+    threads, or that they beat them at no size tried (None, as on a busy machine)."""
+    if first is None:
+        return "processes did not beat threads at any size tried"
+    return f"processes first beat threads at tasks counting to {first:,}"

@@ -1,8 +1,10 @@
 """A widget for lesson 10: pick a workload, a runner and a range of workers; it re-runs a small
 sweep (serial, then that runner at each worker count) and redraws wall time and speed-up.
 
-What can't run is said in one line under the controls (no traceback): a runner that can't
-run the workload, a sweep too long.
+While a sweep runs, the line under the controls says so and the controls are disabled; what
+can't run is said there in one line (no traceback) — a runner that can't run the workload, a
+sweep too long — and the old chart is taken away. The chart is drawn at the size it is shown
+(its widget is sized to the image's pixels), so the browser never stretches it.
 """
 
 import io
@@ -13,7 +15,10 @@ from lessons.performance.measure import cores, sweep
 from lessons.performance.runners import RUNNERS
 from lessons.performance.workloads import WORKLOADS
 
-__all__ = ["worker_counts", "sweep_control", "png"]
+__all__ = ["worker_counts", "sweep_control", "png", "PIXELS"]
+
+PIXELS = (960, 348)  # the chart's width and height, drawn and shown: a CSS pixel is 1/96 inch
+_DPI = 96  # so a figure of PIXELS / 96 inches, saved at 96 dpi, is PIXELS exactly
 
 
 def worker_counts(low, high):
@@ -27,15 +32,15 @@ def worker_counts(low, high):
 
 
 def png(measurements, title):
-    """Wall time and speed-up side by side, as PNG bytes (pyplot's figures untouched)."""
+    """Wall time and speed-up side by side, as PNG bytes of PIXELS (pyplot's figures untouched)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(10, 3.6), layout="constrained")
+    figure = Figure(figsize=[pixels / _DPI for pixels in PIXELS], layout="constrained")
     walls, speeds = figure.subplots(1, 2)
     plots.draw_wall_times(walls, measurements, title=title)
     plots.draw_speedups(speeds, measurements, cores(), title="speed-up over serial")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=72)
+    figure.savefig(buffer, format="png", dpi=_DPI)  # no tight bbox: the size stays fixed
     return buffer.getvalue()
 
 
@@ -52,14 +57,28 @@ def sweep_control(workload="sleep", runner="threads", workers=(1, 8), tasks=None
 
         def refresh(self, *_):
             name, how = self.workload.value, self.runner.value
+            counts = worker_counts(*self.workers.value)
+            # The kernel is busy until the sweep ends: say so, and take no new clicks meanwhile.
+            self.message.value = (f"<i>Running {name} on serial, then {how} with "
+                                  f"{', '.join(map(str, counts))} workers…</i>")
+            self._enable(False)
             try:
-                self.measurements = sweep(name, (how,), worker_counts(*self.workers.value),
-                                          tasks=tasks)
+                self.measurements = sweep(name, (how,), counts, tasks=tasks)
             except LessonError as problem:
                 self.message.value = f"<b>Can't run this:</b> {problem}"
+                self.measurements = []
+                self.image.value = b""  # no chart of another run under the message
+                self.image.layout.display = "none"
                 return
+            finally:
+                self._enable(True)
             self.message.value = ""
             self.image.value = png(self.measurements, f"{name} on {how}")
+            self.image.layout.display = None
+
+        def _enable(self, enabled):
+            for control in (self.workload, self.runner, self.workers, self.again):
+                control.disabled = not enabled
 
     workload = widgets.Dropdown(options=[(f"{name}: {w.describe}", name)
                                          for name, w in WORKLOADS.items()],
@@ -70,7 +89,10 @@ def sweep_control(workload="sleep", runner="threads", workers=(1, 8), tasks=None
     workers = widgets.IntRangeSlider(value=workers, min=1, max=64, description="workers",
                                      layout=widgets.Layout(width="420px"))
     again = widgets.Button(description="Run again")
-    message, image = widgets.HTML(), widgets.Image(format="png")
+    message = widgets.HTML()
+    # Its own size in pixels, never wider than the notebook (then scaled down, never up).
+    image = widgets.Image(format="png", layout=widgets.Layout(
+        width=f"{PIXELS[0]}px", max_width="100%", height="auto"))
     control = SweepControl([widgets.HBox([workload, runner]), widgets.HBox([workers, again]),
                             message, image])
     control.workload, control.runner, control.workers = workload, runner, workers

@@ -18,8 +18,11 @@ Everything a child process runs lives in a module here, never in a notebook cell
 * ``start_methods`` — tells, from a child's own evidence, how children are being started;
 * ``pool_worker`` — lesson 09: the loop each worker of the rebuilt process pool runs;
 * ``pool_tasks`` — the tasks lesson 09 hands to pools; ``pool_costs`` what a pool costs, and
-  ``process_pool_bench`` lesson 09's figures (``make bench``).
+  ``process_pool_bench`` lesson 09's figures (``make bench``);
+* ``pool_locks`` — lesson 09: a lock and a shared value for a pool's tasks, by inheritance (an
+  ``initializer``) or through a ``Manager``.
 """
 
-__all__ = ["child_output", "costs", "main_name", "pool_costs", "pool_tasks", "pool_worker",
-           "process_pool_bench", "scripts", "sharing", "start", "start_methods", "workers"]
+__all__ = ["child_output", "costs", "main_name", "pool_costs", "pool_locks", "pool_tasks",
+           "pool_worker", "process_pool_bench", "scripts", "sharing", "start", "start_methods",
+           "workers"]

@@ -73,3 +73,9 @@ def test_overhead_measures_tiny_tasks_and_a_crossover_on_both_runners():
     assert all(len(found) == 2 and min(found) > 0 for found in per_task.values())
     assert first in (None, 10, 1000)
     assert not multiprocessing.active_children()
+
+
+def test_crossover_words_say_a_size_or_that_there_was_none():
+    assert overhead.crossover_words(100_000) == (
+        "processes first beat threads at tasks counting to 100,000")
+    assert overhead.crossover_words(None) == "processes did not beat threads at any size tried"

@@ -3,7 +3,9 @@
 import matplotlib
 import pytest
 
-from lessons.performance import bench
+import struct
+
+from lessons.performance import bench, widget
 from lessons.performance.measure import Measurement
 from lessons.performance.widget import sweep_control, worker_counts
 
@@ -34,6 +36,46 @@ def test_widget_says_in_one_line_what_cannot_run():
     control.workload.value = "count"
     assert "Can't run this:" in control.message.value
     assert "'count' has none" in control.message.value
+
+
+def test_widget_says_a_run_is_under_way_and_takes_no_clicks_meanwhile(monkeypatch):
+    seen = []
+    real_sweep = widget.sweep
+
+    def watched_sweep(*args, **kwargs):
+        control = controls[0] if controls else None
+        if control is not None:
+            seen.append((control.message.value, control.again.disabled, control.runner.disabled))
+        return real_sweep(*args, **kwargs)
+
+    controls = []
+    monkeypatch.setattr(widget, "sweep", watched_sweep)
+    control = sweep_control("sleep", "threads", workers=(1, 2), tasks=4)
+    controls.append(control)
+    control.workers.value = (1, 4)
+    assert seen == [("<i>Running sleep on serial, then threads with 1, 2, 4 workers…</i>",
+                     True, True)]
+    assert control.message.value == "" and not control.again.disabled
+
+
+def test_widget_takes_the_old_chart_away_when_it_cannot_run():
+    control = sweep_control("sleep", "asyncio", workers=(1, 2), tasks=4)
+    assert bytes(control.image.value).startswith(b"\x89PNG") and control.image.layout.display is None
+    control.workload.value = "count"
+    assert "Can't run this:" in control.message.value
+    assert bytes(control.image.value) == b"" and control.image.layout.display == "none"
+    assert control.measurements == [] and not control.workload.disabled
+    control.workload.value = "sleep"  # runs again: the chart comes back
+    assert bytes(control.image.value).startswith(b"\x89PNG") and control.image.layout.display is None
+
+
+def test_widget_shows_the_chart_at_its_own_size():
+    control = sweep_control("sleep", "threads", workers=(1, 2), tasks=4)
+    png = bytes(control.image.value)
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR: its pixel size
+    assert (width, height) == widget.PIXELS
+    assert control.image.layout.width == f"{width}px"  # shown 1:1, not stretched
+    assert control.image.layout.height == "auto"  # scaled down, keeping its shape, if narrower
 
 
 def test_matrix_writes_a_csv_that_loads_back_and_draws_pngs(tmp_path, monkeypatch):
