@@ -10,14 +10,19 @@ processes in between.
 
 import multiprocessing
 import multiprocessing.process
-from contextlib import contextmanager
+import tempfile
+from contextlib import contextmanager, nullcontext
+from typing import Callable, NamedTuple
 
 from lessons.checks.watch import Call, public_name, wait_until
-from lessons.course.report import outcome
+from lessons.course.checking import not_written
+from lessons.course.report import not_tried, outcome
 
-__all__ = ["METHODS", "LEFT_BEHIND", "under", "Attempt", "each_method", "fixed"]
+__all__ = ["METHODS", "under", "Behaviour", "Attempt", "each_method", "fixed", "describe",
+           "raised", "returned"]
 
 METHODS = ("fork", "spawn", "forkserver")
+EVERYWHERE = "under fork, spawn and forkserver"
 
 
 @contextmanager
@@ -31,47 +36,96 @@ def under(method):
         multiprocessing.set_start_method(previous, force=True)
 
 
-STUCK_ENOUGH = 1
-LEFT_BEHIND = "after each call above: are its children joined when it returns or raises?"
+class Behaviour(NamedTuple):
+    """One line of a contract, tried under each start method.
+
+    ``setup(place)`` (called once the method is the default, so probes are made for it)
+    returns ``(args, kwargs, probe)``: `place` has ``folder`` (a directory for the probes'
+    files, emptied at the end of the check) and ``pace`` (seconds the first call under this
+    method took: how slowly children start here now). ``judge(attempt, probe)`` returns
+    ``(passed, seen)``; `seen` says what happened, with no timing when it passed (a check's
+    output in a notebook is compared).
+    """
+    label: str
+    expected: str  # the value or behaviour the contract asks for, in words
+    setup: Callable
+    judge: Callable
 
 
-def each_method(candidate, behaviours, limit):
+class _Place(NamedTuple):
+    folder: str
+    pace: float
+
+
+def each_method(candidate, behaviours, limit, watch=nullcontext):
     """Try every behaviour under each start method: the checker's progress, then outcomes.
 
-    `behaviours` maps a label to ``(setup, judge)``: ``setup()`` (called once the method is
-    the default, so probes are made for it) returns ``(args, kwargs, probe)``; the candidate
-    is called with args and kwargs, within `limit` seconds; ``judge(attempt, probe)`` says
-    "ok" or what it saw instead. One outcome per behaviour, then one for leftover children.
+    Each call is made inside ``with watch() as watched:`` (``attempt.watched``, for judges
+    that need to see what the call did in this process). The candidate is called with the setup's args and kwargs, within `limit` seconds; a call
+    that leaves a child of its own unjoined fails its behaviour, whatever it returned. One
+    outcome per behaviour, the same number for a stub as for a right answer: a stub's
+    NotImplementedError fails each behaviour as "not written yet" and the check goes on.
     For a verdict within seconds, a behaviour that failed under one method is not tried under
-    the next, and once a call got stuck nothing more is tried.
+    the next, and once a call got stuck the rest is reported as not tried (·).
     """
-    verdicts = {label: {} for label in behaviours}
-    left, stuck = [], 0
-    for method in METHODS:
-        with under(method):
-            for label, (setup, judge) in behaviours.items():
-                if any(v != "ok" for v in verdicts[label].values()):
-                    continue  # failed under one method already: once is enough
-                if stuck >= STUCK_ENOUGH:
-                    verdicts[label][method] = "not tried: earlier calls got stuck"
-                    continue
-                yield f"{label} (children started by {method})"
-                args, kwargs, probe = setup()
-                attempt = Attempt(candidate, *args, limit=limit, **kwargs)
-                stuck += not attempt.in_time
-                if attempt.left != "none":
-                    left.append(f"{label.partition(':')[0]} under {method}: {attempt.left}")
-                verdicts[label][method] = judge(attempt, probe)
-    everywhere = "so under fork, spawn and forkserver"
-    for label in behaviours:
-        wrong = [f"under {m}: {v}" for m, v in verdicts[label].items() if v != "ok"]
-        yield outcome(label, everywhere, "; ".join(wrong) or everywhere, passed=not wrong)
-    yield outcome(LEFT_BEHIND, "no child left behind", "; ".join(left) or "no child left behind")
+    verdicts = {b.label: {} for b in behaviours}
+    stuck = None
+    with tempfile.TemporaryDirectory(prefix="lessons-check-") as folder:
+        for method in METHODS:
+            pace = None
+            with under(method):
+                for behaviour in behaviours:
+                    tried = verdicts[behaviour.label]
+                    if stuck or any(not passed for passed, _ in tried.values()):
+                        continue  # failed under one method already: once is enough
+                    yield f"{behaviour.label} (children started by {method})"
+                    place = _Place(folder, pace or 0.2)
+                    attempt = _attempt(candidate, behaviour, place, limit, watch)
+                    pace = attempt.elapsed if pace is None else pace
+                    tried[method] = _judged(behaviour, attempt)
+                    if not attempt.in_time:
+                        stuck = f"{behaviour.label.partition(':')[0]} got stuck under {method}"
+    for behaviour in behaviours:
+        yield _outcome(behaviour, verdicts[behaviour.label], stuck)
+
+
+def _attempt(candidate, behaviour, place, limit, watch):
+    args, kwargs, probe = behaviour.setup(place)
+    with watch() as watched:
+        attempt = Attempt(candidate, *args, limit=limit, **kwargs)
+    attempt.probe, attempt.watched = probe, watched
+    return attempt
+
+
+def _judged(behaviour, attempt):
+    """(passed, seen) for one call: the behaviour's judge, then what the call left behind."""
+    if isinstance(attempt.call.raised, NotImplementedError):
+        return False, not_written(attempt.call.raised)
+    passed, seen = behaviour.judge(attempt, attempt.probe)
+    if attempt.left != "none":
+        return False, f"{seen}, but {attempt.left}"
+    return passed, seen
+
+
+def _outcome(behaviour, tried, stuck):
+    label, expected = behaviour.label, behaviour.expected
+    wrong = [(m, seen) for m, (passed, seen) in tried.items() if not passed]
+    if wrong:
+        seen = "; ".join(f"under {m}: {s}" for m, s in wrong)
+        return outcome(label, expected, seen, passed=False)
+    if len(tried) < len(METHODS):
+        done = ", ".join(tried)
+        why = f"{stuck}" + (f" (passed under {done} before)" if done else "")
+        return not_tried(label, expected, why)
+    said = {seen for _, seen in tried.values()}
+    seen = f"{said.pop()}, {EVERYWHERE}" if len(said) == 1 else \
+        "; ".join(f"under {m}: {s}" for m, (_, s) in tried.items())
+    return outcome(label, expected, seen, passed=True)
 
 
 def fixed(*args, **kwargs):
     """A setup that calls the candidate with these arguments, and no probe."""
-    return lambda: (args, kwargs, None)
+    return lambda place: (args, kwargs, None)
 
 
 def _unjoined():
@@ -98,13 +152,16 @@ class Attempt:
 
     @property
     def raised(self):
-        if isinstance(self.call.raised, NotImplementedError):
-            raise self.call.raised  # a stub: the checker reports "not written yet"
         return self.call.raised
 
     @property
     def returned(self):
         return self.call.returned
+
+    @property
+    def elapsed(self):
+        """Seconds the call took (the limit, if it had not ended by then)."""
+        return self.call.elapsed if self.in_time and self.call.elapsed is not None else self.limit
 
     def how(self, show=repr):
         """'returned …', 'raised Name: message', or 'still blocked after … s'."""
@@ -118,6 +175,24 @@ class Attempt:
 def describe(error):
     name = public_name(type(error))
     return f"{name}: {error}" if str(error) else name
+
+
+def raised(kind, said):
+    """A judge: passed if the call raised `kind` (then `said` is what it saw)."""
+    def judge(attempt, _):
+        if attempt.in_time and isinstance(attempt.raised, kind):
+            return True, said
+        return False, attempt.how()
+    return judge
+
+
+def returned(value, said, show=repr):
+    """A judge: passed if the call returned `value` (then `said` is what it saw)."""
+    def judge(attempt, _):
+        if attempt.in_time and attempt.raised is None and attempt.returned == value:
+            return True, said
+        return False, attempt.how(show)
+    return judge
 
 
 def _reap(children):
@@ -135,4 +210,4 @@ def _reap(children):
     ended = len(children) - len(running)
     parts = ([f"{len(running)} still running"] if running else []) + \
             ([f"{ended} ended but never joined"] if ended else [])
-    return f"{len(children)} child(ren) left behind: " + ", ".join(parts)
+    return f"{len(children)} child(ren) left behind when it returned: " + ", ".join(parts)
