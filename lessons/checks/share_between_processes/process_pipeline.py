@@ -96,12 +96,12 @@ PIPELINE = [
     Behaviour("run_pipeline(partial(fail_on, 3), range(10)): every result once, in item "
               "order, item 3's ValueError in its place", SQUARES,
               fixed(functools.partial(fail_on, 3), range(10)), _errors_in_place),
-    Behaviour("run_pipeline(f, [0, 1]) where item 1 finishes first: results in item order",
-              "[0, 10], in item order", _reverse_finishers,
-              returned([0, 10], "[0, 10], in item order")),
     Behaviour("run_pipeline(f, [0, 1, 2], workers=3) where f returns 'met' only if 3 workers "
               "run at once", "['met', 'met', 'met']", _three_meeting,
               returned(["met"] * 3, "['met', 'met', 'met']")),
+    Behaviour("run_pipeline(f, [0, 1]) where item 1 finishes first: results in item order",
+              "[0, 10], in item order", _reverse_finishers,
+              returned([0, 10], "[0, 10], in item order")),
     Behaviour("run_pipeline(make_bytes, [200_000] * 4): results bigger than a pipe's buffer",
               "4 results of 200,000 zero bytes", fixed(make_bytes, [200_000] * 4),
               returned([bytes(200_000)] * 4, "4 results of 200,000 zero bytes", _lengths)),
