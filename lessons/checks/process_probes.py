@@ -10,7 +10,9 @@ processes in between.
 
 import multiprocessing
 import multiprocessing.process
+import sys
 import tempfile
+import time
 from contextlib import contextmanager, nullcontext
 from typing import Callable, NamedTuple
 
@@ -40,11 +42,9 @@ class Behaviour(NamedTuple):
     """One line of a contract, tried under each start method.
 
     ``setup(place)`` (called once the method is the default, so probes are made for it)
-    returns ``(args, kwargs, probe)``: `place` has ``folder`` (a directory for the probes'
-    files, emptied at the end of the check) and ``pace`` (seconds the first call under this
-    method took: how slowly children start here now). ``judge(attempt, probe)`` returns
-    ``(passed, seen)``; `seen` says what happened, with no timing when it passed (a check's
-    output in a notebook is compared).
+    returns ``(args, kwargs, probe)``; `place` is a directory for the probes' files, emptied
+    at the end of the check. ``judge(attempt, probe)`` returns ``(passed, seen)``; `seen` says
+    what happened, with no timing when it passed (a check's output in a notebook is compared).
     """
     label: str
     expected: str  # the value or behaviour the contract asks for, in words
@@ -52,49 +52,83 @@ class Behaviour(NamedTuple):
     judge: Callable
 
 
-class _Place(NamedTuple):
-    folder: str
-    pace: float
-
-
 def each_method(candidate, behaviours, limit, watch=nullcontext):
     """Try every behaviour under each start method: the checker's progress, then outcomes.
 
-    Each call is made inside ``with watch() as watched:`` (``attempt.watched``, for judges
-    that need to see what the call did in this process). The candidate is called with the setup's args and kwargs, within `limit` seconds; a call
-    that leaves a child of its own unjoined fails its behaviour, whatever it returned. One
-    outcome per behaviour, the same number for a stub as for a right answer: a stub's
+    Under spawn and forkserver, the behaviours' calls run at the same time, each in its own
+    thread, within `limit` seconds: their waits overlap, and children start while others' do
+    (a busy machine then gives the check more of its time); under fork, one after another. The
+    calls of one method are made inside
+    ``with watch() as watched:``, a list of ``(thread, value)`` for judges that need to
+    see what a call did in this process (``attempt.watched``: the values its thread added).
+
+    A call that leaves a child of its own unjoined fails its behaviour, whatever it returned.
+    One outcome per behaviour, the same number for a stub as for a right answer: a stub's
     NotImplementedError fails each behaviour as "not written yet" and the check goes on.
-    For a verdict within seconds, a behaviour that failed under one method is not tried under
-    the next, and once a call got stuck the rest is reported as not tried (·).
+    A behaviour that failed under one method is not tried under the next, and once a call
+    got stuck the rest is reported as not tried (·).
     """
     verdicts = {b.label: {} for b in behaviours}
     stuck = None
     with tempfile.TemporaryDirectory(prefix="lessons-check-") as folder:
         for method in METHODS:
-            pace = None
+            todo = [b for b in behaviours
+                    if not stuck and all(passed for passed, _ in verdicts[b.label].values())]
+            if not todo:
+                continue
             with under(method):
-                for behaviour in behaviours:
-                    tried = verdicts[behaviour.label]
-                    if stuck or any(not passed for passed, _ in tried.values()):
-                        continue  # failed under one method already: once is enough
-                    yield f"{behaviour.label} (children started by {method})"
-                    place = _Place(folder, pace or 0.2)
-                    attempt = _attempt(candidate, behaviour, place, limit, watch)
-                    pace = attempt.elapsed if pace is None else pace
-                    tried[method] = _judged(behaviour, attempt)
-                    if not attempt.in_time:
-                        stuck = f"{behaviour.label.partition(':')[0]} got stuck under {method}"
+                attempts = yield from _attempts(candidate, todo, folder, limit, watch)
+            for behaviour, attempt in zip(todo, attempts):
+                verdicts[behaviour.label][method] = _judged(behaviour, attempt)
+                if not attempt.in_time and not stuck:
+                    stuck = f"{behaviour.label.partition(':')[0]} got stuck under {method}"
     for behaviour in behaviours:
         yield _outcome(behaviour, verdicts[behaviour.label], stuck)
 
 
-def _attempt(candidate, behaviour, place, limit, watch):
-    args, kwargs, probe = behaviour.setup(place)
+def _attempts(candidate, behaviours, folder, limit, watch):
+    """One Attempt per behaviour, judged once all have ended: at the same time, except under
+    fork (a child forked while another thread holds a lock, say the resource tracker's, keeps
+    it locked for ever; and it would hold copies of the other calls' pipes)."""
+    method = multiprocessing.get_start_method()
+    together = method != "fork"
+    attempts, setups = [], []
     with watch() as watched:
-        attempt = Attempt(candidate, *args, limit=limit, **kwargs)
-    attempt.probe, attempt.watched = probe, watched
-    return attempt
+        for behaviour in behaviours:
+            if not together:
+                yield f"{behaviour.label} (children started by {method})"
+            setups.append(behaviour.setup(folder))
+            args, kwargs, _ = setups[-1]
+            attempts.append(Attempt(candidate, *args, limit=limit, **kwargs))
+            if not together and not attempts[-1].wait().in_time:
+                break  # stuck: the rest is not tried
+        if together:
+            yield f"the calls below, at the same time, with children started by {method}"
+            _wait_all(attempts, limit)
+    for attempt, (_, _, probe) in zip(attempts, setups):
+        attempt.probe = probe
+        attempt.watched = [value for thread, value in watched or []
+                           if thread is attempt.call.thread]
+    return attempts
+
+
+def _wait_all(attempts, limit):
+    """Wait for calls made together: one is stuck once `limit` s have passed since it began
+    and since any other ended. (On a busy machine the calls share its time: one that waits
+    its turn is not stuck while the others get on.)"""
+    pending, last = list(attempts), time.monotonic()
+    while pending:
+        ended = [attempt for attempt in pending if attempt.call.ended.is_set()]
+        for attempt in ended:
+            pending.remove(attempt)
+            attempt.settle(True)
+            last = time.monotonic()
+        if pending and time.monotonic() - max(last, pending[0].call.began) > limit:
+            break
+        if pending:
+            pending[0].call.ended.wait(0.02)
+    for attempt in pending:
+        attempt.settle(attempt.call.ended.is_set())
 
 
 def _judged(behaviour, attempt):
@@ -114,7 +148,7 @@ def _outcome(behaviour, tried, stuck):
         seen = "; ".join(f"under {m}: {s}" for m, s in wrong)
         return outcome(label, expected, seen, passed=False)
     if len(tried) < len(METHODS):
-        done = ", ".join(tried)
+        done = ", ".join(m for m, (passed, _) in tried.items() if passed)
         why = f"{stuck}" + (f" (passed under {done} before)" if done else "")
         return not_tried(label, expected, why)
     said = {seen for _, seen in tried.values()}
@@ -128,27 +162,54 @@ def fixed(*args, **kwargs):
     return lambda place: (args, kwargs, None)
 
 
-def _unjoined():
-    # Process.start() adds a child to this set, join() (or an is_alive() that finds it ended)
-    # removes it: what is still there was started and never waited for.
-    return set(multiprocessing.process._children)
+_START = multiprocessing.process.BaseProcess.start.__code__
+
+
+def _recording_starts(function, started):
+    """`function`, made to append to `started` each process its thread starts.
+
+    A profile hook on that thread alone sees ``Process.start`` return: calls made at the same
+    time in other threads then each know their own children. (``Process.start`` forgets the
+    target and arguments, so a child can't be told by them afterwards.)"""
+    def hook(frame, event, _):
+        if event == "return" and frame.f_code is _START:
+            started.append(frame.f_locals["self"])
+
+    def call(*args, **kwargs):
+        sys.setprofile(hook)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            sys.setprofile(None)
+    return call
 
 
 class Attempt:
     """`function(*args, **kwargs)` called in a thread, given `limit` seconds to end.
 
-    Afterwards, ``left`` describes the children it started and did not join ("none" if
+    After ``wait()``, ``left`` describes the children it started and did not join ("none" if
     none): those are killed and reaped, so a wrong answer leaves nothing running.
     """
 
     def __init__(self, function, *args, limit=3.0, **kwargs):
-        before = _unjoined()
-        self.limit = limit
-        self.call = Call(function, *args, **kwargs)
-        self.in_time = self.call.ended.wait(limit)
-        self.left = _reap(_unjoined() - before)
+        self.limit, self.started = limit, []
+        self.call = Call(_recording_starts(function, self.started), *args, **kwargs)
+        self.left = None
+
+    def wait(self):
+        """Wait until the call ends (or its limit), then reap what it left; returns self."""
+        return self.settle(self.call.ended.wait(max(0.0, self.call.began + self.limit -
+                                                        time.monotonic())))
+
+    def settle(self, in_time):
+        """The call ended (`in_time`) or is given up on: reap what it left; returns self."""
+        self.in_time = in_time
+        # A child the call joined (or saw ended) has its exit code; any other is left behind.
+        self.left = _reap([child for child in self.started
+                           if child._popen is not None and child._popen.returncode is None])
         if not self.in_time:  # its children are gone now: give it a moment to notice
             self.call.ended.wait(0.5)
+        return self
 
     @property
     def raised(self):
@@ -160,7 +221,7 @@ class Attempt:
 
     @property
     def elapsed(self):
-        """Seconds the call took (the limit, if it had not ended by then)."""
+        """Seconds the call took (its limit, if it had not ended by then)."""
         return self.call.elapsed if self.in_time and self.call.elapsed is not None else self.limit
 
     def how(self, show=repr):

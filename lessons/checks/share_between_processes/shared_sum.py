@@ -16,8 +16,9 @@ evenly), and
 What the call does is seen from outside: the workers it is handed tell the checker the name of
 the block they read (a queue of the checker's), and the blocks created in this process are
 the ones registered with multiprocessing's resource tracker during the call (``SharedMemory``
-registers each block it creates, and ``unlink`` unregisters it). "Promptly": within 6 s for
-calls that take a fraction of a second when right.
+registers each block it creates, in the thread that creates it). The calls of one start
+method run at the same time. "Promptly": within 6 s for calls that take a fraction of a
+second when right.
 """
 
 import functools
@@ -32,7 +33,7 @@ from lessons.processes.workers import fail_slice, hang_slice, sum_slice_telling
 
 __all__ = ["check_shared_sum"]
 
-LIMIT = 6.0  # seconds any one call may take when right (a busy machine starts children slowly)
+LIMIT = 8.0  # seconds any one call may take when right (a busy machine starts children slowly)
 SHORT = 0.5  # seconds: the timeout given with a worker that never finishes
 
 
@@ -42,16 +43,16 @@ def check_shared_sum(shared_sum):
 
 @contextmanager
 def _blocks_created():
-    """The names of the shared memory blocks this process registers in the body (created),
-    in a list: ``SharedMemory(create=True)`` registers its block with the resource tracker.
-    The tracker's functions are wrapped only for the body, and still do their work."""
+    """The shared memory blocks this process registers in the body (creates), as a list of
+    ``(thread, block name)``: ``SharedMemory(create=True)`` registers its block with the
+    resource tracker. The tracker's function is wrapped only for the body, and still works."""
     created, lock = [], threading.Lock()
     original = resource_tracker.register
 
     def register(name, rtype):
         if rtype == "shared_memory":
-            with lock:
-                created.append(name.lstrip("/"))  # block.name has no leading slash
+            with lock:  # block.name has no leading slash
+                created.append((threading.current_thread(), name.lstrip("/")))
         return original(name, rtype)
 
     resource_tracker.register = register
@@ -63,7 +64,7 @@ def _blocks_created():
 
 def _telling(values, then=None, **kwargs):
     """Call with a worker that tells the checker the name of the block it reads."""
-    def setup(place):
+    def setup(folder):
         names = multiprocessing.SimpleQueue()
         worker = functools.partial(sum_slice_telling, names, then=then)
         return (values,), {**kwargs, "worker": worker}, names
@@ -71,7 +72,7 @@ def _telling(values, then=None, **kwargs):
 
 
 def _plain(values):
-    return lambda place: ((values,), {}, None)
+    return lambda folder: ((values,), {}, None)
 
 
 def _blocks(attempt, names):
