@@ -1,5 +1,5 @@
 """What the checkers of the process lessons share: each start method in turn, a candidate's
-call with a time limit, and no child left behind.
+calls with a time limit, each call's children known and none left behind.
 
 The checkers switch the default start method (``set_start_method(m, force=True)``, undone in
 a ``finally``) rather than pass a context to the candidate: the learner writes
@@ -24,6 +24,7 @@ __all__ = ["METHODS", "under", "Behaviour", "Attempt", "each_method", "fixed", "
            "raised", "returned"]
 
 METHODS = ("fork", "spawn", "forkserver")
+AT_ONCE = 3  # calls made at the same time under spawn and forkserver: their waits overlap
 EVERYWHERE = "under fork, spawn and forkserver"
 
 
@@ -41,8 +42,8 @@ def under(method):
 class Behaviour(NamedTuple):
     """One line of a contract, tried under each start method.
 
-    ``setup(place)`` (called once the method is the default, so probes are made for it)
-    returns ``(args, kwargs, probe)``; `place` is a directory for the probes' files, emptied
+    ``setup(folder)`` (called once the method is the default, so probes are made for it)
+    returns ``(args, kwargs, probe)``; `folder` is a directory for the probes' files, removed
     at the end of the check. ``judge(attempt, probe)`` returns ``(passed, seen)``; `seen` says
     what happened, with no timing when it passed (a check's output in a notebook is compared).
     """
@@ -55,12 +56,12 @@ class Behaviour(NamedTuple):
 def each_method(candidate, behaviours, limit, watch=nullcontext):
     """Try every behaviour under each start method: the checker's progress, then outcomes.
 
-    Under spawn and forkserver, the behaviours' calls run at the same time, each in its own
-    thread, within `limit` seconds: their waits overlap, and children start while others' do
-    (a busy machine then gives the check more of its time); under fork, one after another. The
-    calls of one method are made inside
-    ``with watch() as watched:``, a list of ``(thread, value)`` for judges that need to
-    see what a call did in this process (``attempt.watched``: the values its thread added).
+    Each call runs in a thread of its own, within `limit` seconds. Under spawn and forkserver,
+    up to AT_ONCE calls run at the same time: their waits overlap, and children start while
+    others' do (a busy machine then gives the check more of its time); under fork, one after
+    another. The calls of one method are made inside ``with watch() as watched:``, a list of
+    ``(thread, value)`` for judges that need to see what a call did in this process
+    (``attempt.watched``: the values its thread added).
 
     A call that leaves a child of its own unjoined fails its behaviour, whatever it returned.
     One outcome per behaviour, the same number for a stub as for a right answer: a stub's
@@ -87,48 +88,41 @@ def each_method(candidate, behaviours, limit, watch=nullcontext):
 
 
 def _attempts(candidate, behaviours, folder, limit, watch):
-    """One Attempt per behaviour, judged once all have ended: at the same time, except under
-    fork (a child forked while another thread holds a lock, say the resource tracker's, keeps
-    it locked for ever; and it would hold copies of the other calls' pipes)."""
+    """One Attempt per behaviour, each judged once it has ended: under fork one after another,
+    else up to AT_ONCE at a time. (A child forked while another thread holds a lock, say the
+    resource tracker's, keeps it locked for ever, and would hold copies of the other calls'
+    pipes; spawn and forkserver children start from a fresh process.)"""
     method = multiprocessing.get_start_method()
-    together = method != "fork"
-    attempts, setups = [], []
+    at_once = 1 if method == "fork" else AT_ONCE
+    waiting, running, attempts = list(behaviours), [], []
+    last = time.monotonic()  # when a call last ended
     with watch() as watched:
-        for behaviour in behaviours:
-            if not together:
+        while waiting or running:
+            while waiting and len(running) < at_once:
+                behaviour = waiting.pop(0)
                 yield f"{behaviour.label} (children started by {method})"
-            setups.append(behaviour.setup(folder))
-            args, kwargs, _ = setups[-1]
-            attempts.append(Attempt(candidate, *args, limit=limit, **kwargs))
-            if not together and not attempts[-1].wait().in_time:
-                break  # stuck: the rest is not tried
-        if together:
-            yield f"the calls below, at the same time, with children started by {method}"
-            _wait_all(attempts, limit)
-    for attempt, (_, _, probe) in zip(attempts, setups):
-        attempt.probe = probe
+                running.append(_attempt(candidate, behaviour, folder, limit))
+                attempts.append(running[-1])
+            for attempt in [a for a in running if a.call.ended.wait(0.01)]:
+                running.remove(attempt)
+                last = attempt.settle(True).settled_at
+            # Stuck: `limit` s since it began and since any other ended (calls made together
+            # share a busy machine's time: one waiting its turn is not stuck while others end).
+            if running and time.monotonic() - max(last, running[0].call.began) > limit:
+                break
+    for attempt in running:
+        attempt.settle(attempt.call.ended.is_set())
+    for attempt in attempts:
         attempt.watched = [value for thread, value in watched or []
                            if thread is attempt.call.thread]
     return attempts
 
 
-def _wait_all(attempts, limit):
-    """Wait for calls made together: one is stuck once `limit` s have passed since it began
-    and since any other ended. (On a busy machine the calls share its time: one that waits
-    its turn is not stuck while the others get on.)"""
-    pending, last = list(attempts), time.monotonic()
-    while pending:
-        ended = [attempt for attempt in pending if attempt.call.ended.is_set()]
-        for attempt in ended:
-            pending.remove(attempt)
-            attempt.settle(True)
-            last = time.monotonic()
-        if pending and time.monotonic() - max(last, pending[0].call.began) > limit:
-            break
-        if pending:
-            pending[0].call.ended.wait(0.02)
-    for attempt in pending:
-        attempt.settle(attempt.call.ended.is_set())
+def _attempt(candidate, behaviour, folder, limit):
+    args, kwargs, probe = behaviour.setup(folder)
+    attempt = Attempt(candidate, *args, limit=limit, **kwargs)
+    attempt.probe = probe
+    return attempt
 
 
 def _judged(behaviour, attempt):
@@ -159,7 +153,7 @@ def _outcome(behaviour, tried, stuck):
 
 def fixed(*args, **kwargs):
     """A setup that calls the candidate with these arguments, and no probe."""
-    return lambda place: (args, kwargs, None)
+    return lambda folder: (args, kwargs, None)
 
 
 _START = multiprocessing.process.BaseProcess.start.__code__
@@ -187,7 +181,7 @@ def _recording_starts(function, started):
 class Attempt:
     """`function(*args, **kwargs)` called in a thread, given `limit` seconds to end.
 
-    After ``wait()``, ``left`` describes the children it started and did not join ("none" if
+    After ``settle()``, ``left`` describes the children it started and did not join ("none" if
     none): those are killed and reaped, so a wrong answer leaves nothing running.
     """
 
@@ -196,14 +190,9 @@ class Attempt:
         self.call = Call(_recording_starts(function, self.started), *args, **kwargs)
         self.left = None
 
-    def wait(self):
-        """Wait until the call ends (or its limit), then reap what it left; returns self."""
-        return self.settle(self.call.ended.wait(max(0.0, self.call.began + self.limit -
-                                                        time.monotonic())))
-
     def settle(self, in_time):
         """The call ended (`in_time`) or is given up on: reap what it left; returns self."""
-        self.in_time = in_time
+        self.in_time, self.settled_at = in_time, time.monotonic()
         # A child the call joined (or saw ended) has its exit code; any other is left behind.
         self.left = _reap([child for child in self.started
                            if child._popen is not None and child._popen.returncode is None])
@@ -218,11 +207,6 @@ class Attempt:
     @property
     def returned(self):
         return self.call.returned
-
-    @property
-    def elapsed(self):
-        """Seconds the call took (its limit, if it had not ended by then)."""
-        return self.call.elapsed if self.in_time and self.call.elapsed is not None else self.limit
 
     def how(self, show=repr):
         """'returned …', 'raised Name: message', or 'still blocked after … s'."""
