@@ -24,7 +24,7 @@ __all__ = ["METHODS", "under", "Behaviour", "Attempt", "each_method", "fixed", "
            "raised", "returned"]
 
 METHODS = ("fork", "spawn", "forkserver")
-AT_ONCE = 3  # calls made at the same time under spawn and forkserver: their waits overlap
+AT_ONCE = 2  # calls made at the same time under spawn and forkserver: their waits overlap
 EVERYWHERE = "under fork, spawn and forkserver"
 
 
@@ -56,10 +56,10 @@ class Behaviour(NamedTuple):
 def each_method(candidate, behaviours, limit, watch=nullcontext):
     """Try every behaviour under each start method: the checker's progress, then outcomes.
 
-    Each call runs in a thread of its own, within `limit` seconds. Under spawn and forkserver,
-    up to AT_ONCE calls run at the same time: their waits overlap, and children start while
-    others' do (a busy machine then gives the check more of its time); under fork, one after
-    another. The calls of one method are made inside ``with watch() as watched:``, a list of
+    Each call runs in a thread of its own, within `limit` seconds (`limit` for each call
+    running, while none ends). Under spawn and forkserver, up to AT_ONCE calls run at the same
+    time: their waits overlap, and children start while others' do (a busy machine then gives
+    the check more of its time); under fork, one after another. The calls of one method are made inside ``with watch() as watched:``, a list of
     ``(thread, value)`` for judges that need to see what a call did in this process
     (``attempt.watched``: the values its thread added).
 
@@ -106,9 +106,10 @@ def _attempts(candidate, behaviours, folder, limit, watch):
             for attempt in [a for a in running if a.call.ended.wait(0.01)]:
                 running.remove(attempt)
                 last = attempt.settle(True).settled_at
-            # Stuck: `limit` s since it began and since any other ended (calls made together
-            # share a busy machine's time: one waiting its turn is not stuck while others end).
-            if running and time.monotonic() - max(last, running[0].call.began) > limit:
+            # Stuck: `limit` s for each call running, since the oldest began and since any
+            # other ended (calls made together share a busy machine's time).
+            since = max(last, running[0].call.began) if running else time.monotonic()
+            if time.monotonic() - since > limit * len(running):
                 break
     for attempt in running:
         attempt.settle(attempt.call.ended.is_set())

@@ -69,8 +69,9 @@ def _busy_then_dead(folder):
 def _trickle(folder):
     """Results every quarter of the timeout or sooner, for twice the timeout: only the whole
     call's clock stops it. The first comes as soon as a worker has started, well within the
-    timeout: 2 s (half a second under fork, whose children start at once and one by one)."""
-    timeout = 0.5 if multiprocessing.get_start_method() == "fork" else 2.0
+    timeout: 1 s (half a second under fork, whose children start at once, one call at a
+    time)."""
+    timeout = 0.5 if multiprocessing.get_start_method() == "fork" else 1.0
     items = range(1 + 2 * 2 * 4)  # two workers, each result a quarter timeout: 2 timeouts' work
     return (functools.partial(square_slowly, timeout / 4), items), {"timeout": timeout}, None
 
@@ -96,13 +97,13 @@ PIPELINE = [
     Behaviour("run_pipeline(make_bytes, [200_000] * 4): results bigger than a pipe's buffer",
               "4 results of 200,000 zero bytes", fixed(make_bytes, [200_000] * 4),
               returned([bytes(200_000)] * 4, "4 results of 200,000 zero bytes", _lengths)),
-    Behaviour(f"run_pipeline(busy_or_die, [0, 1], timeout={SOON:g}): a worker killed while the "
-              "other is busy with a long item", f"ChildProcessError before its timeout "
-              f"({SOON:g} s), promptly, the busy worker stopped", _busy_then_dead,
-              raised(ChildProcessError, "ChildProcessError, promptly")),
     Behaviour("run_pipeline(square_slowly, range(17), timeout=t): results keep coming, each "
               "within t/4, for 2t: timeout bounds the whole call",
               "TimeoutError after about t, no worker left running", _trickle,
               raised(TimeoutError, "TimeoutError")),
+    Behaviour(f"run_pipeline(busy_or_die, [0, 1], timeout={SOON:g}): a worker killed while the "
+              "other is busy with a long item", f"ChildProcessError before its timeout "
+              f"({SOON:g} s), promptly, the busy worker stopped", _busy_then_dead,
+              raised(ChildProcessError, "ChildProcessError, promptly")),
     Behaviour("run_pipeline(square, []): []", "[]", fixed(square, []), returned([], "[]")),
 ]
