@@ -108,8 +108,8 @@ def _attempts(candidate, behaviours, folder, limit, watch):
                 last = attempt.settle(True).settled_at
             # Stuck: `limit` s for each call running, since the oldest began and since any
             # other ended (calls made together share a busy machine's time).
-            since = max(last, running[0].call.began) if running else time.monotonic()
-            if time.monotonic() - since > limit * len(running):
+            if running and time.monotonic() - max(last, running[0].call.began) > \
+                    limit * len(running):
                 break
     for attempt in running:
         attempt.settle(attempt.call.ended.is_set())
