@@ -131,8 +131,8 @@ def _judged(behaviour, attempt):
     if isinstance(attempt.call.raised, NotImplementedError):
         return False, not_written(attempt.call.raised)
     passed, seen = behaviour.judge(attempt, attempt.probe)
-    if attempt.left != "none":
-        return False, f"{seen}, but {attempt.left}"
+    if attempt.left != "none":  # what it did, then what it left
+        return False, f"{attempt.how() if passed else seen}, but {attempt.left}"
     return passed, seen
 
 
@@ -140,7 +140,8 @@ def _outcome(behaviour, tried, stuck):
     label, expected = behaviour.label, behaviour.expected
     wrong = [(m, seen) for m, (passed, seen) in tried.items() if not passed]
     if wrong:
-        seen = "; ".join(f"under {m}: {s}" for m, s in wrong)
+        seen = "; ".join(s if s.startswith("not written") else f"under {m}: {s}"
+                         for m, s in wrong)
         return outcome(label, expected, seen, passed=False)
     if len(tried) < len(METHODS):
         done = ", ".join(m for m, (passed, _) in tried.items() if passed)
