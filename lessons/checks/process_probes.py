@@ -1,5 +1,5 @@
 """What the checkers of the process lessons share: each start method in turn, a candidate's
-call with a time limit, and no child left behind.
+calls with a time limit, each call's children known and none left behind.
 
 The checkers switch the default start method (``set_start_method(m, force=True)``, undone in
 a ``finally``) rather than pass a context to the candidate: the learner writes
@@ -10,14 +10,22 @@ processes in between.
 
 import multiprocessing
 import multiprocessing.process
-from contextlib import contextmanager
+import sys
+import tempfile
+import time
+from contextlib import contextmanager, nullcontext
+from typing import Callable, NamedTuple
 
 from lessons.checks.watch import Call, public_name, wait_until
-from lessons.course.report import outcome
+from lessons.course.checking import not_written
+from lessons.course.report import not_tried, outcome
 
-__all__ = ["METHODS", "LEFT_BEHIND", "under", "Attempt", "each_method", "fixed"]
+__all__ = ["METHODS", "under", "Behaviour", "Attempt", "each_method", "fixed", "describe",
+           "raised", "returned"]
 
 METHODS = ("fork", "spawn", "forkserver")
+AT_ONCE = 2  # calls made at the same time under spawn and forkserver: their waits overlap
+EVERYWHERE = "under fork, spawn and forkserver"
 
 
 @contextmanager
@@ -31,75 +39,171 @@ def under(method):
         multiprocessing.set_start_method(previous, force=True)
 
 
-STUCK_ENOUGH = 1
-LEFT_BEHIND = "after each call above: are its children joined when it returns or raises?"
+class Behaviour(NamedTuple):
+    """One line of a contract, tried under each start method.
+
+    ``setup(folder)`` (called once the method is the default, so probes are made for it)
+    returns ``(args, kwargs, probe)``; `folder` is a directory for the probes' files, removed
+    at the end of the check. ``judge(attempt, probe)`` returns ``(passed, seen)``; `seen` says
+    what happened, with no timing when it passed (a check's output in a notebook is compared).
+    """
+    label: str
+    expected: str  # the value or behaviour the contract asks for, in words
+    setup: Callable
+    judge: Callable
 
 
-def each_method(candidate, behaviours, limit):
+def each_method(candidate, behaviours, limit, watch=nullcontext):
     """Try every behaviour under each start method: the checker's progress, then outcomes.
 
-    `behaviours` maps a label to ``(setup, judge)``: ``setup()`` (called once the method is
-    the default, so probes are made for it) returns ``(args, kwargs, probe)``; the candidate
-    is called with args and kwargs, within `limit` seconds; ``judge(attempt, probe)`` says
-    "ok" or what it saw instead. One outcome per behaviour, then one for leftover children.
-    For a verdict within seconds, a behaviour that failed under one method is not tried under
-    the next, and once a call got stuck nothing more is tried.
+    Each call runs in a thread of its own, within `limit` seconds (`limit` for each call
+    running, while none ends). Under spawn and forkserver, up to AT_ONCE calls run at the same
+    time: their waits overlap, and children start while others' do (a busy machine then gives
+    the check more of its time); under fork, one after another. The calls of one method are made inside ``with watch() as watched:``, a list of
+    ``(thread, value)`` for judges that need to see what a call did in this process
+    (``attempt.watched``: the values its thread added).
+
+    A call that leaves a child of its own unjoined fails its behaviour, whatever it returned.
+    One outcome per behaviour, the same number for a stub as for a right answer: a stub's
+    NotImplementedError fails each behaviour as "not written yet" and the check goes on.
+    A behaviour that failed under one method is not tried under the next, and once a call
+    got stuck the rest is reported as not tried (·).
     """
-    verdicts = {label: {} for label in behaviours}
-    left, stuck = [], 0
-    for method in METHODS:
-        with under(method):
-            for label, (setup, judge) in behaviours.items():
-                if any(v != "ok" for v in verdicts[label].values()):
-                    continue  # failed under one method already: once is enough
-                if stuck >= STUCK_ENOUGH:
-                    verdicts[label][method] = "not tried: earlier calls got stuck"
-                    continue
-                yield f"{label} (children started by {method})"
-                args, kwargs, probe = setup()
-                attempt = Attempt(candidate, *args, limit=limit, **kwargs)
-                stuck += not attempt.in_time
-                if attempt.left != "none":
-                    left.append(f"{label.partition(':')[0]} under {method}: {attempt.left}")
-                verdicts[label][method] = judge(attempt, probe)
-    everywhere = "so under fork, spawn and forkserver"
-    for label in behaviours:
-        wrong = [f"under {m}: {v}" for m, v in verdicts[label].items() if v != "ok"]
-        yield outcome(label, everywhere, "; ".join(wrong) or everywhere, passed=not wrong)
-    yield outcome(LEFT_BEHIND, "no child left behind", "; ".join(left) or "no child left behind")
+    verdicts = {b.label: {} for b in behaviours}
+    stuck = None
+    with tempfile.TemporaryDirectory(prefix="lessons-check-") as folder:
+        for method in METHODS:
+            todo = [b for b in behaviours
+                    if not stuck and all(passed for passed, _ in verdicts[b.label].values())]
+            if not todo:
+                continue
+            with under(method):
+                attempts = yield from _attempts(candidate, todo, folder, limit, watch)
+            for behaviour, attempt in zip(todo, attempts):
+                verdicts[behaviour.label][method] = _judged(behaviour, attempt)
+                if not attempt.in_time and not stuck:
+                    stuck = f"{behaviour.label.partition(':')[0]} got stuck under {method}"
+    for behaviour in behaviours:
+        yield _outcome(behaviour, verdicts[behaviour.label], stuck)
+
+
+def _attempts(candidate, behaviours, folder, limit, watch):
+    """One Attempt per behaviour, each judged once it has ended: under fork one after another,
+    else up to AT_ONCE at a time. (A child forked while another thread holds a lock, say the
+    resource tracker's, keeps it locked for ever, and would hold copies of the other calls'
+    pipes; spawn and forkserver children start from a fresh process.)"""
+    method = multiprocessing.get_start_method()
+    at_once = 1 if method == "fork" else AT_ONCE
+    waiting, running, attempts = list(behaviours), [], []
+    last = time.monotonic()  # when a call last ended
+    with watch() as watched:
+        while waiting or running:
+            while waiting and len(running) < at_once:
+                behaviour = waiting.pop(0)
+                yield f"{behaviour.label} (children started by {method})"
+                running.append(_attempt(candidate, behaviour, folder, limit))
+                attempts.append(running[-1])
+            for attempt in [a for a in running if a.call.ended.wait(0.01)]:
+                running.remove(attempt)
+                last = attempt.settle(True).settled_at
+            # Stuck: `limit` s for each call running, since the oldest began and since any
+            # other ended (calls made together share a busy machine's time).
+            if running and time.monotonic() - max(last, running[0].call.began) > \
+                    limit * len(running):
+                break
+    for attempt in running:
+        attempt.settle(attempt.call.ended.is_set())
+    for attempt in attempts:
+        attempt.watched = [value for thread, value in watched or []
+                           if thread is attempt.call.thread]
+    return attempts
+
+
+def _attempt(candidate, behaviour, folder, limit):
+    args, kwargs, probe = behaviour.setup(folder)
+    attempt = Attempt(candidate, *args, limit=limit, **kwargs)
+    attempt.probe = probe
+    return attempt
+
+
+def _judged(behaviour, attempt):
+    """(passed, seen) for one call: the behaviour's judge, then what the call left behind."""
+    if isinstance(attempt.call.raised, NotImplementedError):
+        return False, not_written(attempt.call.raised)
+    passed, seen = behaviour.judge(attempt, attempt.probe)
+    if attempt.left != "none":  # what it did, then what it left
+        return False, f"{attempt.how() if passed else seen}, but {attempt.left}"
+    return passed, seen
+
+
+def _outcome(behaviour, tried, stuck):
+    label, expected = behaviour.label, behaviour.expected
+    wrong = [(m, seen) for m, (passed, seen) in tried.items() if not passed]
+    if wrong:
+        seen = "; ".join(s if s.startswith("not written") else f"under {m}: {s}"
+                         for m, s in wrong)
+        return outcome(label, expected, seen, passed=False)
+    if len(tried) < len(METHODS):
+        done = ", ".join(m for m, (passed, _) in tried.items() if passed)
+        why = f"{stuck}" + (f" (passed under {done} before)" if done else "")
+        return not_tried(label, expected, why)
+    said = {seen for _, seen in tried.values()}
+    seen = f"{said.pop()}, {EVERYWHERE}" if len(said) == 1 else \
+        "; ".join(f"under {m}: {s}" for m, (_, s) in tried.items())
+    return outcome(label, expected, seen, passed=True)
 
 
 def fixed(*args, **kwargs):
     """A setup that calls the candidate with these arguments, and no probe."""
-    return lambda: (args, kwargs, None)
+    return lambda folder: (args, kwargs, None)
 
 
-def _unjoined():
-    # Process.start() adds a child to this set, join() (or an is_alive() that finds it ended)
-    # removes it: what is still there was started and never waited for.
-    return set(multiprocessing.process._children)
+_START = multiprocessing.process.BaseProcess.start.__code__
+
+
+def _recording_starts(function, started):
+    """`function`, made to append to `started` each process its thread starts.
+
+    A profile hook on that thread alone sees ``Process.start`` return: calls made at the same
+    time in other threads then each know their own children. (``Process.start`` forgets the
+    target and arguments, so a child can't be told by them afterwards.)"""
+    def hook(frame, event, _):
+        if event == "return" and frame.f_code is _START:
+            started.append(frame.f_locals["self"])
+
+    def call(*args, **kwargs):
+        sys.setprofile(hook)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            sys.setprofile(None)
+    return call
 
 
 class Attempt:
     """`function(*args, **kwargs)` called in a thread, given `limit` seconds to end.
 
-    Afterwards, ``left`` describes the children it started and did not join ("none" if
+    After ``settle()``, ``left`` describes the children it started and did not join ("none" if
     none): those are killed and reaped, so a wrong answer leaves nothing running.
     """
 
     def __init__(self, function, *args, limit=3.0, **kwargs):
-        before = _unjoined()
-        self.limit = limit
-        self.call = Call(function, *args, **kwargs)
-        self.in_time = self.call.ended.wait(limit)
-        self.left = _reap(_unjoined() - before)
+        self.limit, self.started = limit, []
+        self.call = Call(_recording_starts(function, self.started), *args, **kwargs)
+        self.left = None
+
+    def settle(self, in_time):
+        """The call ended (`in_time`) or is given up on: reap what it left; returns self."""
+        self.in_time, self.settled_at = in_time, time.monotonic()
+        # A child the call joined (or saw ended) has its exit code; any other is left behind.
+        self.left = _reap([child for child in self.started
+                           if child._popen is not None and child._popen.returncode is None])
         if not self.in_time:  # its children are gone now: give it a moment to notice
             self.call.ended.wait(0.5)
+        return self
 
     @property
     def raised(self):
-        if isinstance(self.call.raised, NotImplementedError):
-            raise self.call.raised  # a stub: the checker reports "not written yet"
         return self.call.raised
 
     @property
@@ -120,6 +224,24 @@ def describe(error):
     return f"{name}: {error}" if str(error) else name
 
 
+def raised(kind, said):
+    """A judge: passed if the call raised `kind` (then `said` is what it saw)."""
+    def judge(attempt, _):
+        if attempt.in_time and isinstance(attempt.raised, kind):
+            return True, said
+        return False, attempt.how()
+    return judge
+
+
+def returned(value, said, show=repr):
+    """A judge: passed if the call returned `value` (then `said` is what it saw)."""
+    def judge(attempt, _):
+        if attempt.in_time and attempt.raised is None and attempt.returned == value:
+            return True, said
+        return False, attempt.how(show)
+    return judge
+
+
 def _reap(children):
     """Kill and join `children`; say how many there were and in what state."""
     if not children:
@@ -135,4 +257,4 @@ def _reap(children):
     ended = len(children) - len(running)
     parts = ([f"{len(running)} still running"] if running else []) + \
             ([f"{ended} ended but never joined"] if ended else [])
-    return f"{len(children)} child(ren) left behind: " + ", ".join(parts)
+    return f"{len(children)} child(ren) left behind when it returned: " + ", ".join(parts)

@@ -1,29 +1,47 @@
 """Checker for lesson 07, Start processes: the exercise `run-in-process`.
 
-The contract it proves, under each of fork, spawn and forkserver: ``run_in_process(fn, *args,
-timeout=None)`` runs ``fn(*args)`` in another process (the child runs
-``lessons.processes.workers.call_and_send``) and returns its value, even one too big for a
-pipe's buffer; re-raises the child's exception in the parent, with the child's traceback text
-attached (a note, or the ``__cause__``); reports a child killed by a signal as
-``ChildProcessError`` naming the signal, promptly, with no timeout given; on timeout kills the
-child and raises ``TimeoutError``; and returns (or raises) only once its child is joined.
+The contract it proves, each line under fork, spawn and forkserver: ``run_in_process(fn,
+*args, timeout=None)`` runs ``fn(*args)`` in another process (the child runs
+``lessons.processes.workers.call_and_send``) and
 
-Nothing is judged by timing except "promptly": within 6 s for calls that take milliseconds
-when right on a quiet machine (a busy one may take seconds to start children). Every call has
-that limit, and what a wrong answer leaves running is killed and
-reported (``lessons.checks.process_probes``).
+* returns its value, even one too big for a pipe's buffer;
+* re-raises the child's exception in the parent, of its own type, with the child's traceback
+  text attached (a note, or the ``__cause__``): ``Traceback (most recent call last)`` and the
+  frames of the function that raised;
+* reports a child killed by a signal as ``ChildProcessError`` naming *that* signal (SIGKILL,
+  SIGTERM), promptly, with no timeout given;
+* reports a child that ended with an exit code of its own, sending nothing, as
+  ``ChildProcessError`` naming the code;
+* on timeout kills the child, even one that ignores SIGTERM, and raises ``TimeoutError``;
+  ``timeout=0`` means now;
+* returns (or raises) only once its child is joined: every line above fails if the call
+  leaves a child of its own unjoined.
+
+The calls of one start method run at the same time. Nothing is judged by timing except
+"promptly": within 6 s for calls that take milliseconds when right on a quiet machine (a busy
+one may take a second to start children under spawn); the child that ignores SIGTERM is given
+a timeout long after it has started (2 s; 0.5 s under fork), and would run twice as long. What a wrong answer leaves running is killed and reported
+(``lessons.checks.process_probes``).
 """
 
+import functools
+import multiprocessing
 import os
+import re
+import signal
 
-from lessons.checks.process_probes import each_method, fixed
-from lessons.processes.workers import kill_myself, make_bytes, raise_value_error
-from lessons.tools.workloads import sleep_task
+from lessons.checks.process_probes import Behaviour, each_method, fixed, raised, returned
+from lessons.processes.pool_tasks import until_file_exists
+from lessons.processes.workers import (exit_without_sending, ignore_sigterm_then_wait,
+                                       kill_myself, make_bytes, raise_value_error)
 
 __all__ = ["check_run_in_process"]
 
 LIMIT = 6.0  # seconds any one call may take when right: milliseconds, on a quiet machine
 BIG = 1_000_000  # bytes: more than a pipe's buffer holds
+LATE = 4.0  # seconds a child runs that a timeout must cut short
+CUT = 2.0  # the timeout that cuts it: long after the child has started and ignored SIGTERM
+# (a quarter of that under fork, whose child starts at once: the calls are made one by one)
 
 
 def check_run_in_process(run_in_process):
@@ -32,43 +50,72 @@ def check_run_in_process(run_in_process):
 
 def _child_pid(attempt, _):
     if attempt.raised is not None or not isinstance(attempt.returned, int):
-        return attempt.how()
-    return "ok" if attempt.returned != os.getpid() else "returned the parent's pid: fn ran here"
+        return False, attempt.how()
+    if attempt.returned == os.getpid():
+        return False, "returned the parent's pid: fn ran here"
+    return True, "another pid"
 
 
-def _big_value(attempt, _):
-    if attempt.raised is None and attempt.returned == bytes(BIG):
-        return "ok"
-    return attempt.how(show=lambda value: f"a {type(value).__name__}, not {BIG:,} zero bytes")
-
-
-def _reraised_with_traceback(attempt, _):
+def _with_child_traceback(attempt, _):
     error = attempt.raised
     if not (isinstance(error, ValueError) and str(error) == "boom"):
-        return attempt.how()
-    text = "\n".join(getattr(error, "__notes__", [])) + str(error.__cause__ or "")
-    return "ok" if "raise_value_error" in text else "ValueError: boom, without the child's traceback"
+        return False, attempt.how()
+    text = "\n".join(map(str, getattr(error, "__notes__", []))) + str(error.__cause__ or "")
+    frames = "Traceback (most recent call last)" in text and "in raise_value_error" in text
+    if frames:
+        return True, "ValueError: boom, with the child's traceback in a note (or its cause)"
+    shown = repr(text[:80]) if text else "nothing"
+    return False, f"ValueError: boom, with {shown} attached, not the child's traceback"
 
 
-def _killed_child_reported(attempt, _):
-    error = attempt.raised
-    return "ok" if isinstance(error, ChildProcessError) and "SIGKILL" in str(error) \
-        else attempt.how()
+def _naming(*words, said):
+    """A judge: ChildProcessError whose message has every one of `words` (whole words)."""
+    def judge(attempt, _):
+        error = attempt.raised
+        if attempt.in_time and isinstance(error, ChildProcessError) and all(
+                re.search(rf"(?<![\w-]){re.escape(w)}(?![\w])", str(error)) for w in words):
+            return True, said
+        return False, attempt.how()
+    return judge
 
 
-def _timed_out(attempt, _):
-    return "ok" if isinstance(attempt.raised, TimeoutError) else attempt.how()
+def _killed_at_timeout(folder):
+    cut = CUT / 4 if multiprocessing.get_start_method() == "fork" else CUT  # starts at once
+    return (ignore_sigterm_then_wait, LATE), {"timeout": cut}, None
 
 
-# label → (setup, judge): see lessons.checks.process_probes.each_method.
-BEHAVIOURS = {
-    "run_in_process(os.getpid): a pid other than the parent's": (fixed(os.getpid), _child_pid),
-    f"run_in_process(make_bytes, {BIG:_}): a value bigger than a pipe's buffer":
-        (fixed(make_bytes, BIG), _big_value),
-    "run_in_process(raise_value_error, 'boom'): ValueError('boom') raised here, with the "
-    "child's traceback text": (fixed(raise_value_error, "boom"), _reraised_with_traceback),
-    "run_in_process(kill_myself), no timeout: ChildProcessError naming SIGKILL, promptly":
-        (fixed(kill_myself), _killed_child_reported),
-    "run_in_process(sleep_task, 30, timeout=0.2): TimeoutError":
-        (fixed(sleep_task, 30, timeout=0.2), _timed_out),
-}
+def _now(folder):
+    never = os.path.join(folder, "never")
+    return (until_file_exists, never, LATE, "late"), {"timeout": 0}, None
+
+
+BEHAVIOURS = [
+    Behaviour("run_in_process(os.getpid): a pid other than the parent's",
+              "an int other than this process's pid", fixed(os.getpid), _child_pid),
+    Behaviour(f"run_in_process(make_bytes, {BIG:_}): a value bigger than a pipe's buffer",
+              f"{BIG:,} zero bytes", fixed(make_bytes, BIG),
+              returned(bytes(BIG), f"{BIG:,} zero bytes",
+                       show=lambda v: f"a {type(v).__name__}, not {BIG:,} zero bytes")),
+    Behaviour("run_in_process(raise_value_error, 'boom'): raised here, with the child's "
+              "traceback text",
+              "ValueError: boom, with a note holding the child's traceback (its frames)",
+              fixed(raise_value_error, "boom"), _with_child_traceback),
+    Behaviour("run_in_process(kill_myself), no timeout: the child killed by SIGKILL",
+              "ChildProcessError naming SIGKILL, promptly", fixed(kill_myself),
+              _naming("SIGKILL", said="ChildProcessError naming SIGKILL")),
+    Behaviour("run_in_process(kill_myself, signal.SIGTERM): the child killed by SIGTERM",
+              "ChildProcessError naming SIGTERM, promptly",
+              fixed(functools.partial(kill_myself, signal.SIGTERM)),
+              _naming("SIGTERM", said="ChildProcessError naming SIGTERM")),
+    Behaviour("run_in_process(exit_without_sending, 3): the child exits with code 3, sending "
+              "nothing", "ChildProcessError naming exit code 3, promptly",
+              fixed(exit_without_sending, 3),
+              _naming("3", said="ChildProcessError naming exit code 3")),
+    Behaviour(f"run_in_process(ignore_sigterm_then_wait, …, timeout=t), the child ignoring "
+              f"SIGTERM for {LATE:g} s, t at most {CUT:g} s: timeout honoured",
+              "TimeoutError, the child killed and joined", _killed_at_timeout,
+              raised(TimeoutError, "TimeoutError, the child killed and joined")),
+    Behaviour(f"run_in_process(until_file_exists, …, timeout=0) on a {LATE:g} s task: "
+              "timeout=0 means now", "TimeoutError at once", _now,
+              raised(TimeoutError, "TimeoutError")),
+]

@@ -17,7 +17,10 @@ from multiprocessing import shared_memory
 
 __all__ = ["call_and_send", "pipeline_worker", "square", "fail_on", "raise_value_error",
            "kill_myself", "make_bytes", "die_on", "finish_in_reverse", "meet", "sum_slice",
-           "sum_slice_telling", "fail_slice", "silence_stderr"]
+           "sum_slice_telling", "fail_slice", "silence_stderr",
+           # what the checkers of lessons 07-08 hand a candidate, to force an order or an ending
+           "exit_without_sending", "ignore_sigterm_then_wait", "busy_or_die", "square_slowly",
+           "hang_slice"]
 
 
 def call_and_send(connection, fn, args):
@@ -25,16 +28,18 @@ def call_and_send(connection, fn, args):
 
     ``("returned", value)``, or ``("raised", exception, traceback_text)`` if `fn` raised (or
     if its value cannot be pickled). A child killed by a signal sends nothing: the parent then
-    sees ``EOFError`` on its end, once every copy of this end is closed.
+    sees ``EOFError`` on its end, once every copy of this end is closed. `connection` may also
+    be a ``multiprocessing.Queue`` (the message is then ``put``).
     """
+    send = getattr(connection, "send", None) or connection.put
     try:
         message = ("returned", fn(*args))
     except BaseException as error:  # a SystemExit too: the parent must hear about it
         message = ("raised", error, traceback.format_exc())
     try:
-        connection.send(message)
+        send(message)
     except Exception as error:  # the value (or the exception) does not pickle
-        connection.send(("raised", TypeError(f"the child's result could not be sent back: "
+        send(("raised", TypeError(f"the child's result could not be sent back: "
                                              f"{type(error).__name__}: {error}"),
                          traceback.format_exc()))
     finally:
@@ -75,9 +80,9 @@ def raise_value_error(message):
     raise ValueError(message)
 
 
-def kill_myself():
-    """End this process with SIGKILL, as the kernel's out-of-memory killer would."""
-    os.kill(os.getpid(), signal.SIGKILL)
+def kill_myself(signum=signal.SIGKILL):
+    """End this process with `signum` (SIGKILL, as the kernel's out-of-memory killer would)."""
+    os.kill(os.getpid(), signum)
     time.sleep(60)  # not reached
 
 
@@ -141,14 +146,58 @@ def sum_slice(name, start, stop, results):
     results.put((start, total))
 
 
-def sum_slice_telling(names, name, start, stop, results, fail=False):
-    """`sum_slice` (or, with `fail`, `fail_slice`) after putting the block's name on `names`:
-    a checker's side channel, to see the block unlinked afterwards."""
+def sum_slice_telling(names, name, start, stop, results, then=None):
+    """`sum_slice` (or `then`, e.g. `fail_slice`) after putting the block's name on `names`:
+    a checker's side channel, to see which blocks the workers read, and them unlinked after."""
     names.put(name)
-    (fail_slice if fail else sum_slice)(name, start, stop, results)
+    (then or sum_slice)(name, start, stop, results)
 
 
 def fail_slice(name, start, stop, results):
     """A worker that fails before putting anything (ValueError, traceback silenced)."""
     silence_stderr()
     raise ValueError(f"cannot sum items {start}:{stop}")
+
+
+# What the checkers of lessons 07-08 hand a candidate: endings and orders they control.
+
+def exit_without_sending(code):
+    """End the process at once with exit code `code`: no exception, nothing sent, as a crash
+    (or ``os._exit``) would. (``sys.exit(code)`` would be caught by `call_and_send` and sent
+    back as a ``SystemExit``.)"""
+    os._exit(code)
+
+
+def ignore_sigterm_then_wait(limit):
+    """Ignore SIGTERM, then wait `limit` s: only SIGKILL ends it sooner. Returns "late" (a
+    parent's timeout should have ended it long before)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(limit)
+    return "late"
+
+
+def busy_or_die(started, limit, x):
+    """Item 0 keeps its worker busy: it creates the file `started`, then waits `limit` s. Item 1
+    waits until `started` exists (at most `limit` s), then its worker is killed (SIGKILL): a
+    worker dies while another is busy, in that order, whatever the start method."""
+    if x == 0:
+        open(started, "w").close()
+        time.sleep(limit)
+        return x
+    deadline = time.monotonic() + limit
+    while not os.path.exists(started) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    kill_myself()
+
+
+def square_slowly(seconds, x):
+    """``x * x`` after `seconds` (at once for item 0, so the first result comes as soon as a
+    worker has started): results that trickle in, each soon after the last."""
+    if x:
+        time.sleep(seconds)
+    return x * x
+
+
+def hang_slice(name, start, stop, results, limit=30.0):
+    """A worker that never finishes (within `limit` s): it puts nothing."""
+    time.sleep(limit)

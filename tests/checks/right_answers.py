@@ -3,13 +3,19 @@ so each of these must pass."""
 
 import _thread
 import math
+import multiprocessing
 import queue
+import signal
 import statistics
 import threading
 import time
+from array import array
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing import shared_memory
+from multiprocessing.connection import wait
 
 from lessons import solution
+from lessons.processes.workers import call_and_send, pipeline_worker, sum_slice
 
 __all__ = ["BY_EXERCISE"]
 
@@ -273,3 +279,137 @@ BY_EXERCISE.update({
     "bounded-semaphore": [BoundedSemaphoreReusingRelease, threading.BoundedSemaphore],
     "barrier": [BarrierOfTheStandardLibrary],
 })
+# Lessons 07-08: the parent's side written another way; the children still run the package's
+# functions (call_and_send, pipeline_worker, the worker handed in).
+
+def run_in_process_over_a_queue(fn, *args, timeout=None):
+    """A multiprocessing.Queue instead of a Pipe; a child's end seen through its exit code."""
+    results = multiprocessing.Queue()
+    child = multiprocessing.Process(target=call_and_send, args=(results, fn, args))
+    child.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        message = _first_message(results, child, deadline)
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        results.close()
+        results.join_thread()
+    if message[0] == "raised":
+        message[1].add_note(message[2])
+        raise message[1]
+    return message[1]
+
+
+def _first_message(results, child, deadline):
+    while True:
+        wait = 0.02 if deadline is None else max(0.0, min(0.02, deadline - time.monotonic()))
+        try:
+            return results.get(timeout=wait)
+        except queue.Empty:
+            if child.exitcode is not None:  # ended: what it sent is in the pipe by now
+                try:
+                    return results.get(block=False)
+                except queue.Empty:
+                    raise ChildProcessError(_ending(child.exitcode)) from None
+            if deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutError("no result in time") from None
+
+
+def _ending(exitcode):
+    if exitcode < 0:
+        return f"killed by {signal.Signals(-exitcode).name}"
+    return f"exit code {exitcode}, and nothing sent"
+
+
+def run_pipeline_with_sentinels(function, items, workers=2, timeout=10):
+    """Tasks on a SimpleQueue, results put in place as they come; a dead worker is seen by
+    waiting on the workers' sentinels."""
+    items = list(items)
+    tasks, results = multiprocessing.SimpleQueue(), multiprocessing.Queue()
+    processes = [multiprocessing.Process(target=pipeline_worker, args=(function, tasks, results))
+                 for _ in range(workers)]
+    out, missing = [None] * len(items), set(range(len(items)))
+    deadline = time.monotonic() + timeout
+    try:
+        for process in processes:
+            process.start()
+        for task in list(enumerate(items)) + [None] * workers:
+            tasks.put(task)
+        while missing:
+            _wait_for_results(results, processes, deadline, out, missing)
+        return out
+    finally:
+        for process in processes:
+            if missing and process.is_alive():
+                process.kill()
+            process.join(5)
+        results.close()
+        results.join_thread()
+        tasks.close()
+
+
+def _wait_for_results(results, processes, deadline, out, missing):
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError(f"{len(missing)} results missing")
+    try:
+        index, value = results.get(timeout=min(remaining, 0.05))
+    except queue.Empty:
+        ended = wait([process.sentinel for process in processes], timeout=0)
+        if any(process.exitcode for process in processes if process.sentinel in ended):
+            raise ChildProcessError("a worker died") from None
+        return
+    out[index] = value
+    missing.discard(index)
+
+
+def shared_sum_in_balanced_slices(values, workers=2, timeout=10, worker=sum_slice):
+    """Slices whose sizes differ by at most one (divmod), no more workers than values, the
+    block filled from bytes."""
+    values = list(values)
+    if not values:
+        return 0
+    block = shared_memory.SharedMemory(create=True, size=8 * len(values))
+    results, processes, done = multiprocessing.Queue(), [], False
+    try:
+        block.buf[:8 * len(values)] = array("q", values).tobytes()
+        count = min(workers, len(values))
+        size, extra = divmod(len(values), count)
+        start = 0
+        for i in range(count):
+            stop = start + size + (i < extra)
+            processes.append(multiprocessing.Process(
+                target=worker, args=(block.name, start, stop, results)))
+            processes[-1].start()
+            start = stop
+        total = sum(_one_sum(results, processes, time.monotonic() + timeout)
+                    for _ in processes)
+        done = True
+        return total
+    finally:
+        for process in processes:
+            process.join(5 if done else 0)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+        results.close()
+        results.join_thread()
+        block.close()
+        block.unlink()
+
+
+def _one_sum(results, processes, deadline):
+    while time.monotonic() < deadline:
+        try:
+            return results.get(timeout=0.05)[1]
+        except queue.Empty:
+            if any(process.exitcode for process in processes):
+                raise ChildProcessError("a worker failed") from None
+    raise TimeoutError("a partial sum did not come in time")
+
+
+BY_EXERCISE["run-in-process"] = [run_in_process_over_a_queue]
+BY_EXERCISE["process-pipeline"] = [run_pipeline_with_sentinels]
+BY_EXERCISE["shared-sum"] = [shared_sum_in_balanced_slices]

@@ -20,10 +20,8 @@ def _run(fn, args, timeout, bug=None):
         sender.close()
     if bug == "joins first":
         child.join()
-    if not receiver.poll(None if bug == "no timeout" else timeout):
-        if bug != "leaves child":
-            child.kill()
-            child.join(5)
+    if not receiver.poll(_wait(timeout, bug)):
+        _stop(child, bug)
         raise TimeoutError(f"no result within {timeout} s")
     try:
         message = receiver.recv()
@@ -31,16 +29,45 @@ def _run(fn, args, timeout, bug=None):
         child.join(5)
         if bug == "killed is None":
             return None
-        raise ChildProcessError(f"killed by {signal.Signals(-child.exitcode).name}") from None
+        raise ChildProcessError(_how_it_ended(child.exitcode, bug)) from None
     if bug != "never joins":
         child.join(5)
     if message[0] == "raised":
         if bug == "returns error":
             return message[1]
-        if bug != "no traceback":
+        if bug == "names the function":
+            message[1].add_note(f"raised in the child by {fn.__name__}")
+        elif bug != "no traceback":
             message[1].add_note(message[2])
         raise message[1]
     return message[1]
+
+
+def _wait(timeout, bug):
+    if bug == "no timeout":
+        return None
+    if bug == "zero is none":
+        return timeout or None  # 0 is falsy: "no timeout", not "now"
+    return timeout
+
+
+def _stop(child, bug):
+    if bug == "leaves child":
+        return
+    if bug == "terminates":
+        child.terminate()  # SIGTERM: a child that ignores it goes on running
+        child.join(1)
+        return
+    child.kill()
+    child.join(5)
+
+
+def _how_it_ended(exitcode, bug):
+    if bug == "always sigkill":
+        return "the child was killed by SIGKILL"
+    if bug == "every end a signal" or exitcode < 0:
+        return f"the child was killed by {signal.Signals(-exitcode).name}"
+    return f"the child ended with exit code {exitcode} before sending a result"
 
 
 def run_in_process_joining_before_receiving(fn, *args, timeout=None):
@@ -63,14 +90,40 @@ def run_in_process_dropping_the_child_traceback(fn, *args, timeout=None):
     return _run(fn, args, timeout, "no traceback")
 
 
+def run_in_process_noting_only_the_function_name(fn, *args, timeout=None):
+    """Attaches the name of the function that raised, not the child's traceback."""
+    return _run(fn, args, timeout, "names the function")
+
+
 def run_in_process_returning_none_for_a_killed_child(fn, *args, timeout=None):
     """Returns None when the child was killed, as if it had returned None."""
     return _run(fn, args, timeout, "killed is None")
 
 
+def run_in_process_naming_sigkill_for_every_signal(fn, *args, timeout=None):
+    """Says SIGKILL whatever signal ended the child."""
+    return _run(fn, args, timeout, "always sigkill")
+
+
+def run_in_process_reading_every_exit_code_as_a_signal(fn, *args, timeout=None):
+    """Looks up signal.Signals(-exitcode) for a child that exited with a code of its own:
+    ValueError, not ChildProcessError."""
+    return _run(fn, args, timeout, "every end a signal")
+
+
 def run_in_process_ignoring_the_timeout(fn, *args, timeout=None):
     """Waits for the result with no timeout at all."""
     return _run(fn, args, timeout, "no timeout")
+
+
+def run_in_process_reading_timeout_zero_as_none(fn, *args, timeout=None):
+    """poll(timeout or None): timeout=0 waits for ever instead of not at all."""
+    return _run(fn, args, timeout, "zero is none")
+
+
+def run_in_process_terminating_on_timeout(fn, *args, timeout=None):
+    """On timeout sends SIGTERM (terminate) and not SIGKILL: a child ignoring it runs on."""
+    return _run(fn, args, timeout, "terminates")
 
 
 def run_in_process_leaving_the_child_running_on_timeout(fn, *args, timeout=None):
@@ -83,15 +136,21 @@ def run_in_process_never_joining(fn, *args, timeout=None):
     return _run(fn, args, timeout, "never joins")
 
 
+TIMEOUT_HONOURED = "the child ignoring SIGTERM"
 FAILS = {
     run_in_process_joining_before_receiving: "bigger than a pipe's buffer",
-    run_in_process_keeping_its_copy_of_the_sending_end: "ChildProcessError naming SIGKILL",
+    run_in_process_keeping_its_copy_of_the_sending_end: "killed by SIGKILL",
     run_in_process_returning_the_exception: "raised here",
     run_in_process_dropping_the_child_traceback: "with the child's traceback text",
-    run_in_process_returning_none_for_a_killed_child: "ChildProcessError naming SIGKILL",
-    run_in_process_ignoring_the_timeout: "timeout=0.2): TimeoutError",
-    run_in_process_leaving_the_child_running_on_timeout: "children joined",
-    run_in_process_never_joining: "children joined",
+    run_in_process_noting_only_the_function_name: "with the child's traceback text",
+    run_in_process_returning_none_for_a_killed_child: "killed by SIGKILL",
+    run_in_process_naming_sigkill_for_every_signal: "killed by SIGTERM",
+    run_in_process_reading_every_exit_code_as_a_signal: "exits with code 3",
+    run_in_process_ignoring_the_timeout: TIMEOUT_HONOURED,
+    run_in_process_reading_timeout_zero_as_none: "timeout=0 means now",
+    run_in_process_terminating_on_timeout: TIMEOUT_HONOURED,
+    run_in_process_leaving_the_child_running_on_timeout: TIMEOUT_HONOURED,
+    run_in_process_never_joining: "os.getpid",
 }
 RUN_IN_PROCESS = list(FAILS)
 
