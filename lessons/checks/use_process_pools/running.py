@@ -1,0 +1,185 @@
+"""Run a candidate's pools through their checks under each start method, and sum up.
+
+A *script* is what one pool goes through, from ``ProcessPool(max_workers, mp_context)`` to
+its end (a shutdown, or a break): a list of checks, each ``run(pool) -> (passed, seen)``.
+Every pool of every script and start method is made first, one after the other, so that
+their workers start up meanwhile (a ``spawn`` worker takes a while on a busy machine); then
+the scripts run one at a time, so nothing starts or reaps a process while one is judged.
+
+Each check gives one outcome, whatever happened: the same number for a blank stub as for a
+right answer. Under each method a check is, in order of precedence,
+* not written — the candidate raised NotImplementedError, here or in one of its threads
+  (then every later check says so too, untried: it would only wait for code that isn't there);
+* not tried — an earlier call got stuck (everything after it, for a verdict within seconds),
+  or the check failed under an earlier method already;
+* passed or failed, with what was seen.
+"""
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from lessons.checks.use_process_pools.context import Pool, Stuck, how
+from lessons.checks.use_process_pools.processes import kill_left
+from lessons.checks.watch import Call
+from lessons.course.checking import not_written, session
+from lessons.course.report import not_tried, outcome
+
+__all__ = ["Check", "Script", "METHODS", "run_scripts"]
+
+METHODS = ("fork", "spawn", "forkserver")
+MAKE = 10.0  # seconds ProcessPool(...) may take: it only starts processes
+CLEAN_UP = 1.0  # seconds every pool gets, together, to shut down once the checks are over
+STUCK = "an earlier call got stuck"
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str  # what is tried
+    expected: str  # the value or behaviour a right pool shows
+    run: Callable  # run(pool) -> (passed: bool | None, seen: str)
+
+
+@dataclass(frozen=True)
+class Script:
+    max_workers: int
+    checks: tuple
+
+
+class _Verdicts:
+    """What each check showed under each method: label -> method -> (passed, seen)."""
+
+    def __init__(self, scripts):
+        self.checks = [check for script in scripts for check in script.checks]
+        self.by_label = {check.label: {} for check in self.checks}
+        self.stuck = False
+        self.stub = None  # the first NotImplementedError seen
+
+    def record(self, label, method, passed, seen):
+        self.by_label[label][method] = (passed, seen)
+
+    def failed_before(self, label):
+        return any(passed is False for passed, _ in self.by_label[label].values())
+
+    def outcomes(self):
+        for check in self.checks:
+            yield _summed(check, self.by_label[check.label])
+
+
+def run_scripts(Candidate, scripts):
+    """Progress (strings), then one outcome per check of `scripts`, in order."""
+    verdicts = _Verdicts(scripts)
+    before = set(multiprocessing.active_children())
+    folders = tempfile.mkdtemp(prefix="process-pool-check-")
+    pools = []
+    try:
+        for method in METHODS:
+            for number, script in enumerate(scripts):
+                pool = Pool(method, script.max_workers, f"{folders}/{method}-{number}")
+                yield f"ProcessPool(max_workers={script.max_workers}, " \
+                      f"mp_context=get_context({method!r}))"
+                _make(Candidate, pool, verdicts)
+                pools.append((pool, script))
+        for pool, script in pools:
+            for check in script.checks:
+                yield from _run(check, pool, verdicts)
+    finally:
+        _close([pool for pool, _ in pools], folders, before)
+    yield from verdicts.outcomes()
+
+
+def _make(Candidate, pool, verdicts):
+    """Make the candidate's pool (entered, as `with` does); if it can't be made, say why."""
+    os.makedirs(pool.folder)
+    if verdicts.stuck or verdicts.stub:
+        return
+    context = multiprocessing.get_context(pool.method)
+    try:
+        pool.instance = pool.call(f"ProcessPool(max_workers={pool.max_workers}, "
+                                  f"mp_context=get_context({pool.method!r}))",
+                                  lambda: Candidate(pool.max_workers, mp_context=context),
+                                  patience=MAKE)
+        pool.call("pool.__enter__()", pool.instance.__enter__)
+    except Stuck as why:
+        verdicts.stuck, pool.failed = True, str(why)
+    except NotImplementedError as error:
+        verdicts.stub = verdicts.stub or error
+    except Exception as error:  # a wrong answer may raise anything
+        pool.failed = f"ProcessPool(max_workers={pool.max_workers}, mp_context=" \
+                      f"get_context({pool.method!r})) raised {how(error)}"
+
+
+def _run(check, pool, verdicts):
+    """Try `check` on `pool` (announced first), or say why it was not."""
+    record = lambda passed, seen: verdicts.record(check.label, pool.method, passed, seen)  # noqa: E731
+    if verdicts.stub is not None:
+        return record(False, not_written(verdicts.stub))
+    if verdicts.stuck:
+        return record(None, STUCK)
+    if verdicts.failed_before(check.label):
+        return record(None, "failed under an earlier method already")
+    if pool.failed:
+        return record(False, pool.failed)
+    yield f"{check.label} (under {pool.method})"
+    errors = session().errors
+    mark = len(errors)
+    try:
+        passed, seen = check.run(pool)
+    except Stuck as why:
+        passed, seen = False, str(why)
+    except NotImplementedError as error:
+        verdicts.stub = error
+        passed, seen = False, not_written(error)
+    except Exception as error:  # the candidate's call raised what no right pool raises
+        passed, seen = False, f"raised {how(error)}"
+    escaped = [error for _, error in errors[mark:]]
+    stub = next((e for e in escaped if isinstance(e, NotImplementedError)), None)
+    if stub is not None and not passed:
+        verdicts.stub = verdicts.stub or stub
+        seen = not_written(stub)
+    elif escaped and not passed:
+        seen += f" — meanwhile a thread of the pool raised {how(escaped[0])}"
+    verdicts.stuck = verdicts.stuck or pool.stuck
+    record(passed, seen)
+
+
+def _summed(check, by_method):
+    """One outcome for `check` from what it showed under each method."""
+    methods = ", ".join(METHODS[:-1]) + " and " + METHODS[-1]
+    expected = f"under {methods}: {check.expected}"
+    states = [passed for passed, _ in by_method.values()]
+    seen = _grouped(by_method)
+    if False in states:
+        return outcome(check.label, expected, seen, passed=False)
+    if None in states:
+        return not_tried(check.label, expected, seen)
+    return outcome(check.label, expected, seen, passed=True)
+
+
+def _grouped(by_method):
+    """'under fork, spawn and forkserver: returned 49', or each method's own: 'under fork:
+    …; under spawn and forkserver: …'."""
+    groups = {}
+    for method, (_, seen) in by_method.items():
+        groups.setdefault(seen, []).append(method)
+    named = {seen: (", ".join(ms[:-1]) + " and " + ms[-1]) if len(ms) > 1 else ms[0]
+             for seen, ms in groups.items()}
+    return "; ".join(f"under {methods}: {seen}" for seen, methods in named.items())
+
+
+def _close(pools, folders, before):
+    """Release every held task, shut every pool down (together, within CLEAN_UP s), kill
+    what is left, and remove the files."""
+    for pool in pools:
+        pool.release()
+    calls = [Call(pool.instance.shutdown, wait=True) for pool in pools
+             if pool.instance is not None and hasattr(pool.instance, "shutdown")]
+    deadline = time.monotonic() + CLEAN_UP
+    for call in calls:
+        call.ended.wait(max(0.0, deadline - time.monotonic()))
+    kill_left(before)
+    shutil.rmtree(folders, ignore_errors=True)
