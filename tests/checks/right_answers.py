@@ -104,3 +104,14 @@ def serial_fraction_with_statistics_errors(workers, speedups):
 
 BY_EXERCISE["speedup-and-efficiency"] = [scaling_with_its_own_error]
 BY_EXERCISE["amdahl-fit"] = [serial_fraction_with_statistics_errors]
+
+
+def _process_pools():
+    """One pipe per worker, one task at a time (the wrong answers' own right pool); and one
+    call pipe shared by every worker, as ProcessPoolExecutor's call queue is."""
+    from tests.checks.shared_queue_pool import SharedCallQueuePool
+    from tests.checks.wrong_answers.use_process_pools import RightPool
+    return [RightPool, SharedCallQueuePool]
+
+
+BY_EXERCISE["process-pool"] = _process_pools()

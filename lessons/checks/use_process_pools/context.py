@@ -12,7 +12,7 @@ import time
 from lessons.checks.use_process_pools.processes import unjoined
 from lessons.checks.watch import Call, public_name
 
-__all__ = ["Stuck", "Pool", "WAIT", "how"]
+__all__ = ["Stuck", "Skipped", "Pool", "WAIT", "how"]
 
 WAIT = 5.0  # seconds a right pool gets for anything (a worker's start-up on a busy machine)
 POLL = 0.005  # seconds between looks at the files tasks create
@@ -20,6 +20,15 @@ POLL = 0.005  # seconds between looks at the files tasks create
 
 class Stuck(Exception):
     """A call into the candidate, or a wait for its future, ran out of patience."""
+
+
+class Skipped(Exception):
+    """A check builds on what an earlier one left in ``pool.notes``, and it left nothing."""
+
+
+class _Notes(dict):
+    def __missing__(self, key):
+        raise Skipped(key)
 
 
 def how(error):
@@ -36,7 +45,7 @@ class Pool:
         self.instance = self.failed = None  # the pool, or why there is none
         self.processes = set()  # Process objects this pool started (never polled here)
         self.pids = set()  # pids its tasks reported
-        self.notes = {}  # what one check leaves for the next
+        self.notes = _Notes()  # what one check leaves for the next
         self.stuck = False
         self.shut_down = False
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from lessons.checks.use_process_pools.context import Pool, Stuck, how
+from lessons.checks.use_process_pools.context import Pool, Skipped, Stuck, how
 from lessons.checks.use_process_pools.processes import kill_left
 from lessons.checks.watch import Call
 from lessons.course.checking import not_written, session
@@ -129,6 +129,8 @@ def _run(check, pool, verdicts):
     mark = len(errors)
     try:
         passed, seen = check.run(pool)
+    except Skipped:
+        return record(None, "the check before it, which it builds on, did not pass")
     except Stuck as why:
         passed, seen = False, str(why)
     except NotImplementedError as error:

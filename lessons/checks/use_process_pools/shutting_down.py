@@ -42,14 +42,16 @@ def _submit_while_busy(pool):
 
 
 def _cancel(pool):
+    """Cancel the last half: the first half must still run at shutdown."""
     futures = pool.notes["waiting"]
-    accepted = [future.cancel() for future in reversed(futures)][::-1]
-    pool.notes["cancelled"] = [n for n, ok in enumerate(accepted) if ok]
-    wrong = [n for n, ok in enumerate(accepted) if ok and not futures[n].cancelled()]
-    seen = f"cancel() returned {accepted}"
+    tried = range(WAITING // 2, WAITING)
+    accepted = dict(reversed([(n, futures[n].cancel()) for n in reversed(tried)]))
+    pool.notes["cancelled"] = [n for n, ok in accepted.items() if ok]
+    wrong = [n for n, ok in accepted.items() if ok and not futures[n].cancelled()]
+    seen = f"cancel() returned {list(accepted.values())}"
     if wrong:
-        return False, f"{seen}, but cancelled() was False for {wrong}"
-    return accepted[-1], seen
+        return False, f"{seen}, but cancelled() was then False for the tasks {wrong}"
+    return accepted[WAITING - 1], seen
 
 
 def _shutdown_runs_all(pool):
@@ -166,7 +168,7 @@ def _worker_ends(pool):
 ENDING = (
     Check("pool.submit while both workers run a held task",
           "returns a future at once, not done yet", _submit_while_busy),
-    Check("future.cancel() on those futures, last to first",
+    Check(f"future.cancel() on the last {WAITING // 2} of those futures, last first",
           "True at least for the last (its task has not started); cancelled() is then True",
           _cancel),
     Check("shutdown() (wait=True, cancel_futures=False) while 2 tasks are held and the rest "
