@@ -18,6 +18,9 @@ from lessons.processes.pool_tasks import divide, gated, held, reverse, square, s
 
 __all__ = ["AT_WORK"]
 
+# A lambda pickles by name, and `<lambda>` is no name: PicklingError. (Made in a function it
+# would be AttributeError, "Can't pickle local object", up to Python 3.13.)
+_LAMBDA = lambda: 1  # noqa: E731
 BIG = 1 << 20  # bytes: a task, and its result, far bigger than a pipe's buffer (64 KiB)
 BIG_TASKS = 6  # on 2 workers: several wait for the same worker
 
@@ -90,7 +93,7 @@ def _exception(pool):
 def _unpicklable(pool):
     """A lambda, and a lock, as a task's argument: neither can travel to a worker."""
     seen = [_fails_alone(pool, what, argument) for what, argument in
-            (("lambda", lambda: 1), ("lock", threading.Lock()))]
+            (("lambda", _LAMBDA), ("lock", threading.Lock()))]
     after = pool.result(pool.submit(square, 4))
     passed = all(": its future raised" in s and "BrokenProcessPool" not in s
                  for s in seen) and after == "returned 16"

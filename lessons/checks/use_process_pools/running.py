@@ -89,6 +89,9 @@ def run_scripts(Candidate, scripts):
                 yield from _run(check, pool, verdicts)
     finally:
         _close([pool for pool, _ in pools], folders, before)
+    # Announced, so that check() adds to these outcomes no exception that escaped earlier:
+    # each check's own line already names those that escaped while it ran.
+    yield "summing up"
     yield from verdicts.outcomes()
 
 
@@ -151,15 +154,16 @@ def _run(check, pool, verdicts):
 
 def _summed(check, by_method):
     """One outcome for `check` from what it showed under each method."""
-    methods = ", ".join(METHODS[:-1]) + " and " + METHODS[-1]
-    expected = f"under {methods}: {check.expected}"
+    expected = f"under {_named(METHODS)}: {check.expected}"
     states = [passed for passed, _ in by_method.values()]
-    seen = _grouped(by_method)
     if False in states:
-        return outcome(check.label, expected, seen, passed=False)
+        return outcome(check.label, expected, _grouped(by_method), passed=False)
     if None in states:
-        return not_tried(check.label, expected, seen)
-    return outcome(check.label, expected, seen, passed=True)
+        untried = {m: v for m, v in by_method.items() if v[0] is None}
+        tried = {m: v for m, v in by_method.items() if v[0] is not None}
+        why = _grouped(untried) + (f" (so far, {_grouped(tried)})" if tried else "")
+        return not_tried(check.label, expected, why)
+    return outcome(check.label, expected, _grouped(by_method), passed=True)
 
 
 def _grouped(by_method):
@@ -168,9 +172,11 @@ def _grouped(by_method):
     groups = {}
     for method, (_, seen) in by_method.items():
         groups.setdefault(seen, []).append(method)
-    named = {seen: (", ".join(ms[:-1]) + " and " + ms[-1]) if len(ms) > 1 else ms[0]
-             for seen, ms in groups.items()}
-    return "; ".join(f"under {methods}: {seen}" for seen, methods in named.items())
+    return "; ".join(f"under {_named(methods)}: {seen}" for seen, methods in groups.items())
+
+
+def _named(methods):
+    return methods[0] if len(methods) == 1 else ", ".join(methods[:-1]) + " and " + methods[-1]
 
 
 def _close(pools, folders, before):
