@@ -22,7 +22,7 @@ __all__ = ["AT_WORK"]
 # would be AttributeError, "Can't pickle local object", up to Python 3.13.)
 _LAMBDA = lambda: 1  # noqa: E731
 BIG = 1 << 20  # bytes: a task, and its result, far bigger than a pipe's buffer (64 KiB)
-BIG_TASKS = 6  # on 2 workers: several wait for the same worker
+BIG_TASKS = 4  # on 2 workers: some wait for a worker that is busy with another
 
 
 def _square(pool):
@@ -37,6 +37,7 @@ def _both_at_once(pool):
     pool.open("both-go")
     pids = [seen.removeprefix("returned ") for seen in pool.results(futures)]
     if not both:
+        pool.stuck = True  # it waited out its patience: the checker tries nothing more
         return False, "only one started while the other was held: the pool ran 1 at a time"
     if str(os.getpid()) in pids:
         return False, f"a task ran in this process (pid {os.getpid()}), not in a worker"
@@ -70,6 +71,7 @@ def _as_completed(pool):
         first = next(as_completed([held_one, quick], timeout=WAIT))
     except TimeoutError:
         first = None
+        pool.stuck = True  # it waited out its patience: the checker tries nothing more
     finally:
         pool.open("completed-go")
     results = pool.results([held_one, quick])

@@ -69,10 +69,10 @@ BREAKING = (
     Check("a worker that dies mid-task, while the other runs a held task and 4 wait: its "
           "future", f"{BROKEN} (within {WAIT:g} s)", _dies),
     Check("the other futures: the busy worker's task, and the 4 waiting",
-          f"each of the {WAITING + 1} {BROKEN}", _others_fail),
+          f"each of the {WAITING + 1} {BROKEN}", _others_fail, builds_on_previous=True),
     Check("pool.submit(square, 3) once the pool is broken",
-          f"submit raised BrokenProcessPool, or its future {BROKEN}", _submit_when_broken),
-    Check("shutdown(wait=True) of the broken pool", "returned", _shutdown_when_broken),
+          f"submit raised BrokenProcessPool, or its future {BROKEN}", _submit_when_broken, builds_on_previous=True),
+    Check("shutdown(wait=True) of the broken pool", "returned", _shutdown_when_broken, builds_on_previous=True),
     Check("the worker processes, once the broken pool's shutdown has returned",
-          "each exited and was joined", workers_gone),
+          "each exited and was joined", workers_gone, builds_on_previous=True),
 )

@@ -48,6 +48,7 @@ class Pool:
         self.notes = _Notes()  # what one check leaves for the next
         self.stuck = False
         self.shut_down = False
+        self.tried_last = True  # whether the check before the next one was tried
 
     # --- files -----------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 A *script* is what one pool goes through, from ``ProcessPool(max_workers, mp_context)`` to
 its end (a shutdown, or a break): a list of checks, each ``run(pool) -> (passed, seen)``.
-Every pool of every script and start method is made first, one after the other, so that
-their workers start up meanwhile (a ``spawn`` worker takes a while on a busy machine); then
-the scripts run one at a time, so nothing starts or reaps a process while one is judged.
+The pools of a start method are made before the scripts of the method before it run, so
+that their workers start up meanwhile (a ``spawn`` worker takes a while on a busy machine);
+everything runs in one thread, one thing at a time, so nothing starts or reaps a process
+while a pool is judged.
 
 Each check gives one outcome, whatever happened: the same number for a blank stub as for a
 right answer. Under each method a check is, in order of precedence,
@@ -16,9 +17,11 @@ right answer. Under each method a check is, in order of precedence,
 """
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -42,6 +45,7 @@ class Check:
     label: str  # what is tried
     expected: str  # the value or behaviour a right pool shows
     run: Callable  # run(pool) -> (passed: bool | None, seen: str)
+    builds_on_previous: bool = False  # tried only if the check before it was, on this pool
 
 
 @dataclass(frozen=True)
@@ -75,24 +79,41 @@ def run_scripts(Candidate, scripts):
     verdicts = _Verdicts(scripts)
     before = set(multiprocessing.active_children())
     folders = tempfile.mkdtemp(prefix="process-pool-check-")
-    pools = []
+    # The fork server takes a while to start: it does so meanwhile, as no Process does (so
+    # it reaps no child while one is judged).
+    server = threading.Thread(target=multiprocessing.forkserver.ensure_running,
+                              name="process-pool-check-fork-server", daemon=True)
+    server.start()
+    pools = {method: [] for method in METHODS}
     try:
-        for method in METHODS:
-            for number, script in enumerate(scripts):
-                pool = Pool(method, script.max_workers, f"{folders}/{method}-{number}")
-                yield f"ProcessPool(max_workers={script.max_workers}, " \
-                      f"mp_context=get_context({method!r}))"
-                _make(Candidate, pool, verdicts)
-                pools.append((pool, script))
-        for pool, script in pools:
-            for check in script.checks:
-                yield from _run(check, pool, verdicts)
+        # Each method's pools are made while the method before runs its scripts, so their
+        # workers start up meanwhile; nothing is made while a pool is judged.
+        yield from _make_all(Candidate, scripts, "fork", pools["fork"], verdicts, folders)
+        for before_it, method in zip(METHODS, METHODS[1:]):
+            server.join(MAKE) if method == "forkserver" else None
+            yield from _make_all(Candidate, scripts, method, pools[method], verdicts, folders)
+            yield from _run_all(pools[before_it], verdicts)
+        yield from _run_all(pools[METHODS[-1]], verdicts)
     finally:
-        _close([pool for pool, _ in pools], folders, before)
+        _close([pool for made in pools.values() for pool, _ in made], folders, before)
     # Announced, so that check() adds to these outcomes no exception that escaped earlier:
     # each check's own line already names those that escaped while it ran.
     yield "summing up"
     yield from verdicts.outcomes()
+
+
+def _make_all(Candidate, scripts, method, made, verdicts, folders):
+    for number, script in enumerate(scripts):
+        pool = Pool(method, script.max_workers, os.path.join(folders, f"{method}-{number}"))
+        yield f"ProcessPool(max_workers={script.max_workers}, mp_context=get_context({method!r}))"
+        _make(Candidate, pool, verdicts)
+        made.append((pool, script))
+
+
+def _run_all(made, verdicts):
+    for pool, script in made:
+        for check in script.checks:
+            yield from _run(check, pool, verdicts)
 
 
 def _make(Candidate, pool, verdicts):
@@ -118,7 +139,11 @@ def _make(Candidate, pool, verdicts):
 
 def _run(check, pool, verdicts):
     """Try `check` on `pool` (announced first), or say why it was not."""
-    record = lambda passed, seen: verdicts.record(check.label, pool.method, passed, seen)  # noqa: E731
+    tried, pool.tried_last = pool.tried_last, False
+
+    def record(passed, seen):
+        verdicts.record(check.label, pool.method, passed, seen)
+
     if verdicts.stub is not None:
         return record(False, not_written(verdicts.stub))
     if verdicts.stuck:
@@ -127,6 +152,9 @@ def _run(check, pool, verdicts):
         return record(None, "failed under an earlier method already")
     if pool.failed:
         return record(False, pool.failed)
+    if check.builds_on_previous and not tried:
+        return record(None, "it builds on the check before it, not tried here")
+    pool.tried_last = True
     yield f"{check.label} (under {pool.method})"
     errors = session().errors
     mark = len(errors)

@@ -138,8 +138,8 @@ def _at_once(pool):
     returned = shutdown.ended.wait(WAIT)  # the held task can't end: the gate is shut
     pool.open("go")
     if not returned:
-        if not shutdown.finish(WAIT):
-            pool.stuck = True
+        pool.stuck = True  # it waited out its patience: the checker tries nothing more
+        shutdown.finish(WAIT)
         return False, f"still blocked after {WAIT:g} s while the held task ran"
     if shutdown.raised is not None:
         raise shutdown.raised
@@ -162,6 +162,7 @@ def _cancelled_or_run(pool):
 
 def _worker_ends(pool):
     left = left_over_within(pool.pids, pool.processes, WAIT)
+    pool.stuck = pool.stuck or bool(left)  # it waited out its patience
     return not left, left or "exited and was joined"
 
 
@@ -170,17 +171,17 @@ ENDING = (
           "returns a future at once, not done yet", _submit_while_busy),
     Check(f"future.cancel() on the last {WAITING // 2} of those futures, last first",
           "True at least for the last (its task has not started); cancelled() is then True",
-          _cancel),
+          _cancel, builds_on_previous=True),
     Check("shutdown() (wait=True, cancel_futures=False) while 2 tasks are held and the rest "
           "wait", "returned once the held tasks ended; every waiting task had run",
-          _shutdown_runs_all),
+          _shutdown_runs_all, builds_on_previous=True),
     Check("the tasks whose futures were cancelled", "none of them ran",
-          _cancelled_never_ran),
+          _cancelled_never_ran, builds_on_previous=True),
     Check("the worker processes, once shutdown() has returned",
-          "each exited and was joined", workers_gone),
-    Check("pool.submit(square, 2) after shutdown", "raised RuntimeError", _submit_after),
+          "each exited and was joined", workers_gone, builds_on_previous=True),
+    Check("pool.submit(square, 2) after shutdown", "raised RuntimeError", _submit_after, builds_on_previous=True),
     Check("shutdown() again, then leaving the with block the pool was made in",
-          "shutdown() again returned; leaving the with block returned", _twice),
+          "shutdown() again returned; leaving the with block returned", _twice, builds_on_previous=True),
 )
 
 ENDING_AT_ONCE = (
@@ -188,7 +189,7 @@ ENDING_AT_ONCE = (
           "(1 worker)", "returned while the held task still ran", _at_once),
     Check("the futures after shutdown(wait=False, cancel_futures=True)",
           "some cancelled (those not yet handed to the worker); the held task, once released, "
-          "and every other one returned its result", _cancelled_or_run),
+          "and every other one returned its result", _cancelled_or_run, builds_on_previous=True),
     Check("the worker process after shutdown(wait=False), once its tasks have ended",
-          "exited and was joined (by the pool, within 5 s)", _worker_ends),
+          "exited and was joined (by the pool, within 5 s)", _worker_ends, builds_on_previous=True),
 )
