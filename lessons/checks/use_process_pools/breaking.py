@@ -61,7 +61,6 @@ def _submit_when_broken(pool):
 
 def _shutdown_when_broken(pool):
     pool.call("shutdown(wait=True) of the broken pool", pool.instance.shutdown, wait=True)
-    pool.shut_down = True
     return True, "returned"
 
 

@@ -12,7 +12,7 @@ import time
 from lessons.checks.use_process_pools.processes import unjoined
 from lessons.checks.watch import Call, public_name
 
-__all__ = ["Stuck", "Skipped", "Pool", "WAIT", "how"]
+__all__ = ["Stuck", "Skipped", "Pool", "WAIT", "how", "unwritten"]
 
 WAIT = 5.0  # seconds a right pool gets for anything (a worker's start-up on a busy machine)
 POLL = 0.005  # seconds between looks at the files tasks create
@@ -31,6 +31,18 @@ class _Notes(dict):
         raise Skipped(key)
 
 
+def unwritten(error):
+    """The NotImplementedError of a stub behind `error` (raised, or its cause: a pool may
+    turn a stub's error in its manager thread into BrokenProcessPool), or None."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, NotImplementedError):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
 def how(error):
     """'Name: message' for an exception a candidate raised (the name alone if no message)."""
     name = public_name(type(error)).rpartition(".")[2]
@@ -47,7 +59,6 @@ class Pool:
         self.pids = set()  # pids its tasks reported
         self.notes = _Notes()  # what one check leaves for the next
         self.stuck = False
-        self.shut_down = False
         self.tried_last = True  # whether the check before the next one was tried
 
     # --- files -----------------------------------------------------------------------
@@ -95,7 +106,7 @@ class Pool:
             self.stuck = True
             raise Stuck(f"{what} still blocked after {patience:g} s")
         if call.raised is not None:
-            raise call.raised
+            raise unwritten(call.raised) or call.raised
         return call.returned
 
     def submit(self, fn, *args):
@@ -110,6 +121,8 @@ class Pool:
             self.stuck = True
             return f"still pending after {patience:g} s"
         except Exception as error:
+            if unwritten(error):
+                raise unwritten(error) from None  # a stub: the check says "not written yet"
             return f"raised {how(error)}"
 
     def results(self, futures, patience=WAIT):

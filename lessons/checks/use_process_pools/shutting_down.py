@@ -61,7 +61,6 @@ def _shutdown_runs_all(pool):
     if not shutdown.finish(WAIT):
         pool.stuck = True
         return False, f"still blocked {WAIT:g} s after the held tasks were released"
-    pool.shut_down = True
     if shutdown.raised is not None:
         raise shutdown.raised
     futures, cancelled = pool.notes["waiting"], pool.notes["cancelled"]
