@@ -16,7 +16,7 @@ from lessons.processes.workers import square  # shared with lessons 07-08's exer
 
 __all__ = ["square", "add", "sleep_then", "until_file_exists", "pid_after", "die", "divide",
            "greeting", "remember", "start_method", "HOLD", "released", "held", "gated",
-           "meet_in", "touch", "die_when", "reverse", "worker_pid"]
+           "touch", "die_when", "reverse"]
 
 HOLD = 20.0  # seconds a held task waits for its gate at most: longer than any check
 POLL = 0.005  # seconds between looks at the files
@@ -74,11 +74,6 @@ def start_method(_=None):
     return multiprocessing.get_start_method()
 
 
-def worker_pid():
-    """The pid of the process that ran this task."""
-    return os.getpid()
-
-
 def released(gate):
     """Whether a task held at `gate` may go on: the gate's file, or its folder's ``release``
     file, exists, or the folder is gone."""
@@ -118,18 +113,6 @@ def held(started, gate, limit=HOLD):
     """Keep this worker busy: create `started`, wait for `gate`; return the worker's pid."""
     gated(started=started, gate=gate, limit=limit)
     return os.getpid()
-
-
-def meet_in(folder, name, parties, limit):
-    """('met', pid) if `parties` tasks (each with its own `name`) run at the same time, each
-    seeing the others' files in `folder` within `limit` s; ('alone', pid) otherwise."""
-    touch(os.path.join(folder, f"meet-{name}"))
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if sum(entry.startswith("meet-") for entry in os.listdir(folder)) >= parties:
-            return "met", os.getpid()
-        time.sleep(POLL)
-    return "alone", os.getpid()
 
 
 def die_when(started, gate, code=3, limit=HOLD):

@@ -49,7 +49,9 @@ def state_of(pid):
 
 def left_over(pids, processes):
     """What is left of a pool's workers: '' if each has exited and been joined, else a
-    plain description ("pid 12 still running; 1 never joined (a zombie)")."""
+    plain description ("1 worker still running; …"). `pids`: those its tasks reported;
+    `processes`: the Process objects it started (their pids count too)."""
+    pids = set(pids) | {process.pid for process in processes if process.pid}
     states = {pid: state_of(pid) for pid in sorted(pids)}
     running = [pid for pid, state in states.items() if state == "running"]
     zombies = {pid for pid, state in states.items() if state == "zombie"}
