@@ -73,10 +73,16 @@ class _RightPool(Executor):
 
     def manage(self):
         try:
-            while self.dispatch() or self.busy() or not self.closed:
-                self.receive()
+            self.serve()
         except BrokenProcessPool as error:
             self.break_down(error)
+        self.when_served()
+
+    def serve(self):
+        while self.dispatch() or self.busy() or not self.closed:
+            self.receive()
+
+    def when_served(self):
         self.stop_workers()
 
     def busy(self):
@@ -249,15 +255,11 @@ class ShutdownCancelsWaitingTasks(_RightPool):
 
 @fails("shutdown() (wait=True, cancel_futures=False)")
 class ManagerQuitsWithTasksWaiting(_RightPool):
-    def manage(self):
-        try:
-            while self.busy() or not self.closed:
-                if not self.closed:  # once shut down, it forgets the tasks not sent yet
-                    self.dispatch()
-                self.receive()
-        except BrokenProcessPool as error:
-            self.break_down(error)
-        self.stop_workers()
+    def serve(self):
+        while self.busy() or not self.closed:
+            if not self.closed:  # once shut down, it forgets the tasks not sent yet
+                self.dispatch()
+            self.receive()
 
 
 @fails("the futures after shutdown(wait=False")
@@ -274,12 +276,8 @@ class ShutdownWaitFalseStillWaits(_RightPool):
 
 @fails("the worker process after shutdown(wait=False)")
 class WorkersStoppedOnlyWhenWaiting(_RightPool):
-    def manage(self):
-        try:
-            while self.dispatch() or self.busy() or not self.closed:
-                self.receive()
-        except BrokenProcessPool as error:
-            self.break_down(error)
+    def when_served(self):
+        pass
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
