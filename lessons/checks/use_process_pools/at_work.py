@@ -18,7 +18,7 @@ from lessons.processes.pool_tasks import divide, gated, held, reverse, square, s
 __all__ = ["AT_WORK"]
 
 # A lambda pickles by name, and `<lambda>` is no name: PicklingError. (Made in a function it
-# would be AttributeError, "Can't pickle local object", up to Python 3.13.)
+# would be AttributeError, "Can't pickle local object", on Python 3.11 to 3.13.)
 _LAMBDA = lambda: 1  # noqa: E731
 BIG = 1 << 20  # bytes: a task, and its result, far bigger than a pipe's buffer (64 KiB)
 BIG_TASKS = 4  # on 2 workers: some wait for a worker that is busy with another

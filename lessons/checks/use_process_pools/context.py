@@ -3,7 +3,8 @@ and release its tasks, the pids its workers showed, and bounded calls into its c
 
 Every call into the candidate goes through ``call`` (in a thread of its own, given a limit)
 and every wait for a future through ``result``: when either runs out of patience the pool
-is *stuck*, and the checker tries nothing more, so a verdict comes within seconds.
+is *stuck*; from then on they wait no more, and the checker tries nothing more, so a verdict
+comes within seconds.
 """
 
 import os
@@ -80,7 +81,7 @@ class Pool:
     def started(self, *names, patience=WAIT):
         """Wait until the tasks that create `names` have started (each file holds the pid of
         its worker, kept); False if one has not within `patience` s."""
-        deadline = time.monotonic() + patience
+        deadline = time.monotonic() + (0 if self.stuck else patience)
         while not all(os.path.exists(self.path(name)) for name in names):
             if time.monotonic() > deadline:
                 return False
@@ -100,7 +101,7 @@ class Pool:
         was still blocked, if it has not ended within `patience` s."""
         before = unjoined()
         call = Call(function, *args, **kwargs)
-        ended = call.ended.wait(patience)
+        ended = call.ended.wait(0 if self.stuck else patience)  # stuck: no more waiting
         self.processes |= unjoined() - before
         if not ended:
             self.stuck = True
@@ -116,7 +117,7 @@ class Pool:
         """How `future` ended: 'returned 49', 'raised ZeroDivisionError', or 'still pending
         after 5 s' (then the pool is stuck)."""
         try:
-            return f"returned {future.result(patience)!r}"
+            return f"returned {future.result(0 if self.stuck else patience)!r}"
         except TimeoutError:
             self.stuck = True
             return f"still pending after {patience:g} s"

@@ -90,7 +90,8 @@ def run_scripts(Candidate, scripts):
         # workers start up meanwhile; nothing is made while a pool is judged.
         yield from _make_all(Candidate, scripts, "fork", pools["fork"], verdicts, folders)
         for before_it, method in zip(METHODS, METHODS[1:]):
-            server.join(MAKE) if method == "forkserver" else None
+            if method == "forkserver":
+                server.join(MAKE)
             yield from _make_all(Candidate, scripts, method, pools[method], verdicts, folders)
             yield from _run_all(pools[before_it], verdicts)
         yield from _run_all(pools[METHODS[-1]], verdicts)
