@@ -413,3 +413,12 @@ def _one_sum(results, processes, deadline):
 BY_EXERCISE["run-in-process"] = [run_in_process_over_a_queue]
 BY_EXERCISE["process-pipeline"] = [run_pipeline_with_sentinels]
 BY_EXERCISE["shared-sum"] = [shared_sum_in_balanced_slices]
+def _process_pools():
+    """One pipe per worker, one task at a time (the wrong answers' own right pool); and one
+    call pipe shared by every worker, as ProcessPoolExecutor's call queue is."""
+    from tests.checks.shared_queue_pool import SharedCallQueuePool
+    from tests.checks.wrong_answers.use_process_pools import RightPool
+    return [RightPool, SharedCallQueuePool]
+
+
+BY_EXERCISE["process-pool"] = _process_pools()
