@@ -11,13 +11,7 @@ from lessons import check, solution
 from lessons.course.reference import solution_cell_source
 from lessons.course.registry import exercises
 
-PROCESS_LESSONS = ("07_", "08_", "09_")
-THREADS_AND_MEASURES = [exercise_id for exercise_id, exercise in exercises().items()
-                        if not exercise.lesson.startswith(PROCESS_LESSONS)]
-PROCESSES = [pytest.param(exercise_id, marks=pytest.mark.xfail(
-                 strict=False, reason="being reworked"))
-             for exercise_id, exercise in exercises().items()
-             if exercise.lesson.startswith(PROCESS_LESSONS)]
+EXERCISE_IDS = list(exercises())
 
 
 def blank_stub(exercise_id):
@@ -36,12 +30,7 @@ def _same_shape(exercise_id):
     return blank
 
 
-@pytest.mark.parametrize("exercise_id", THREADS_AND_MEASURES)
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
 def test_blank_stub_has_a_line_for_every_behaviour_of_the_reference(exercise_id):
     blank = _same_shape(exercise_id)
     assert any("not written yet" in o.seen for o in blank.outcomes), str(blank)
-
-
-@pytest.mark.parametrize("exercise_id", PROCESSES)
-def test_blank_stub_has_a_line_for_every_behaviour_of_a_process_reference(exercise_id):
-    _same_shape(exercise_id)
