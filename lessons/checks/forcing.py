@@ -11,7 +11,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from lessons.course.checking import session
+from lessons.course.session import session
 
 __all__ = ["no_thread_switch", "Lockstep"]
 

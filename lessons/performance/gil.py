@@ -20,7 +20,7 @@ import sysconfig
 import threading
 import time
 
-from lessons.course.checking import session
+from lessons.course.session import session
 from lessons.tools.workloads import count_task
 
 __all__ = ["gil_enabled", "free_threaded_build", "convoy", "switch_interval", "pause_beside"]

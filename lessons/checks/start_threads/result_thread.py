@@ -4,7 +4,8 @@ import threading
 
 from lessons.checks.probes import Gate, raiser
 from lessons.checks.watch import GRACE
-from lessons.course.checking import behaviours, session
+from lessons.course.checking import behaviours
+from lessons.course.session import session
 
 __all__ = ["check_result_thread"]
 
