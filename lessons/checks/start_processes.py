@@ -5,11 +5,13 @@ The contract it proves, each line under fork, spawn and forkserver: ``run_in_pro
 ``lessons.processes.workers.call_and_send``) and
 
 * returns its value, even one too big for a pipe's buffer;
-* re-raises the child's exception in the parent, of its own type, with the child's traceback
-  text attached (a note, or the ``__cause__``): ``Traceback (most recent call last)`` and the
-  frames of the function that raised;
+* re-raises the child's exception in the parent — the exception itself, of its own type with
+  its own args (a ``KeyError('k')`` stays one, not ``KeyError("'k'")``) — with the child's
+  traceback text attached as a note (``add_note``, as the exercise asks):
+  ``Traceback (most recent call last)`` and the frames of the function that raised;
 * reports a child killed by a signal as ``ChildProcessError`` naming *that* signal (SIGKILL,
-  SIGTERM), promptly, with no timeout given;
+  SIGTERM), promptly: with no timeout given, and with a long one (a death is not a slow
+  child: it is not waited out as a timeout);
 * reports a child that ended with an exit code of its own, sending nothing, as
   ``ChildProcessError`` naming the code;
 * on timeout kills the child, even one that ignores SIGTERM, and raises ``TimeoutError``;
@@ -33,13 +35,15 @@ import signal
 from lessons.checks.process_probes import Behaviour, each_method, fixed, raised, returned
 from lessons.processes.pool_tasks import until_file_exists
 from lessons.processes.workers import (exit_without_sending, ignore_sigterm_then_wait,
-                                       kill_myself, make_bytes, raise_value_error)
+                                       kill_myself, make_bytes, raise_key_error,
+                                       raise_value_error)
 
 __all__ = ["check_run_in_process"]
 
 LIMIT = 6.0  # seconds any one call may take when right: milliseconds, on a quiet machine
 BIG = 1_000_000  # bytes: more than a pipe's buffer holds
 LATE = 4.0  # seconds a child runs that a timeout must cut short
+LONG = 60.0  # a timeout far longer than any call's limit: waiting it out is stuck
 CUT = 2.0  # the timeout that cuts it: long after the child has started and ignored SIGTERM
 # (a quarter of that under fork, whose child starts at once: the calls are made one by one)
 
@@ -60,12 +64,23 @@ def _with_child_traceback(attempt, _):
     error = attempt.raised
     if not (isinstance(error, ValueError) and str(error) == "boom"):
         return False, attempt.how()
-    text = "\n".join(map(str, getattr(error, "__notes__", []))) + str(error.__cause__ or "")
+    text = "\n".join(map(str, getattr(error, "__notes__", [])))
     frames = "Traceback (most recent call last)" in text and "in raise_value_error" in text
     if frames:
-        return True, "ValueError: boom, with the child's traceback in a note (or its cause)"
-    shown = repr(text[:80]) if text else "nothing"
+        return True, "ValueError: boom, with the child's traceback in a note"
+    if error.__cause__ is not None and "in raise_value_error" in str(error.__cause__):
+        return False, "ValueError: boom, the child's traceback as its __cause__, not a note"
+    shown = repr(text[:80]) if text else "no note"
     return False, f"ValueError: boom, with {shown} attached, not the child's traceback"
+
+
+def _the_same_key_error(attempt, _):
+    error = attempt.raised
+    if isinstance(error, KeyError) and error.args == ("k",):
+        return True, "KeyError('k')"
+    if isinstance(error, KeyError):
+        return False, f"KeyError with args {error.args!r}: rebuilt from its message?"
+    return False, attempt.how()
 
 
 def _naming(*words, said):
@@ -100,6 +115,9 @@ BEHAVIOURS = [
               "traceback text",
               "ValueError: boom, with a note holding the child's traceback (its frames)",
               fixed(raise_value_error, "boom"), _with_child_traceback),
+    Behaviour("run_in_process(raise_key_error, 'k'): the child's exception itself, its args "
+              "kept", "KeyError('k') (args ('k',)), raised here", fixed(raise_key_error, "k"),
+              _the_same_key_error),
     Behaviour("run_in_process(kill_myself), no timeout: the child killed by SIGKILL",
               "ChildProcessError naming SIGKILL, promptly", fixed(kill_myself),
               _naming("SIGKILL", said="ChildProcessError naming SIGKILL")),
@@ -115,6 +133,10 @@ BEHAVIOURS = [
               f"SIGTERM for {LATE:g} s, t at most {CUT:g} s: timeout honoured",
               "TimeoutError, the child killed and joined", _killed_at_timeout,
               raised(TimeoutError, "TimeoutError, the child killed and joined")),
+    Behaviour(f"run_in_process(kill_myself, timeout={LONG:g}): the child killed by SIGKILL "
+              "while a long timeout runs", "ChildProcessError naming SIGKILL, promptly (not "
+              f"TimeoutError after {LONG:g} s)", fixed(kill_myself, timeout=LONG),
+              _naming("SIGKILL", said="ChildProcessError naming SIGKILL")),
     Behaviour(f"run_in_process(until_file_exists, …, timeout=0) on a {LATE:g} s task: "
               "timeout=0 means now", "TimeoutError at once", _now,
               raised(TimeoutError, "TimeoutError")),

@@ -16,6 +16,7 @@ import traceback
 from multiprocessing import shared_memory
 
 __all__ = ["call_and_send", "pipeline_worker", "square", "fail_on", "raise_value_error",
+           "raise_key_error",
            "kill_myself", "make_bytes", "die_on", "finish_in_reverse", "meet", "sum_slice",
            "sum_slice_telling", "fail_slice", "silence_stderr",
            # what the checkers of lessons 07-08 hand a candidate, to force an order or an ending
@@ -78,6 +79,11 @@ def fail_on(bad, x):
 def raise_value_error(message):
     """Raise ValueError(message) from a function of its own (so a traceback names it)."""
     raise ValueError(message)
+
+
+def raise_key_error(key):
+    """Raise KeyError(key): an exception whose args are not its message (str() quotes the key)."""
+    raise KeyError(key)
 
 
 def kill_myself(signum=signal.SIGKILL):

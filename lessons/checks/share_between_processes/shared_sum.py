@@ -103,13 +103,17 @@ def _left_said(left):
     return f"{left} shared memory block(s) left allocated, not unlinked" if left else ""
 
 
-def _total(expected, said, blocks=1):
-    """A judge: returned `expected`, from `blocks` shared memory block(s), none left."""
+def _total(expected, said, blocks=1, processes=None):
+    """A judge: returned `expected`, from `blocks` shared memory block(s), none left, summed
+    by `processes` worker processes (if given: one per slice, a slice per worker)."""
     def judge(attempt, names):
         used, left = _blocks(attempt, names)
         problems = [_left_said(left)] if left else []
         if used != blocks:
             problems.append(f"{used} shared memory blocks created or read, not {blocks}")
+        if processes is not None and len(attempt.started) != processes:
+            problems.append(f"{len(attempt.started)} worker process(es) started, not "
+                            f"{processes} (one per slice, a slice per worker)")
         if attempt.in_time and attempt.raised is None and attempt.returned == expected:
             return (False, "; ".join([f"returned {expected!r}"] + problems)) if problems \
                 else (True, said)
@@ -130,14 +134,16 @@ def _raised(kind, said):
 ONE_BLOCK = "from one shared memory block that every worker reads, unlinked afterwards"
 SHARED_SUM = [
     Behaviour("shared_sum(list(range(1000))), 2 workers: one shared memory block",
-              f"499500, {ONE_BLOCK}", _telling(list(range(1000))),
-              _total(499500, f"499500, {ONE_BLOCK}")),
+              f"499500, {ONE_BLOCK}, by 2 worker processes", _telling(list(range(1000))),
+              _total(499500, f"499500, {ONE_BLOCK}, by 2 worker processes", processes=2)),
     Behaviour("shared_sum([5, -2], workers=3): fewer values than workers",
               "3, each item in exactly one slice", _telling([5, -2], workers=3),
               _total(3, "3, each item in exactly one slice")),
     Behaviour("shared_sum(list(range(5)), workers=3): slices that can't all be the same size",
-              "10, each item in exactly one slice", _telling(list(range(5)), workers=3),
-              _total(10, "10, each item in exactly one slice")),
+              "10, each item in exactly one slice, by 3 worker processes",
+              _telling(list(range(5)), workers=3),
+              _total(10, "10, each item in exactly one slice, by 3 worker processes",
+                     processes=3)),
     Behaviour("shared_sum(list(range(100)), worker=<one that fails>): a failed worker",
               "ChildProcessError, promptly, the block unlinked",
               _telling(list(range(100)), then=fail_slice),

@@ -16,7 +16,8 @@ MANY = 40  # more tasks than any default pool size (ThreadPoolExecutor's is at m
 LONG = 2.0
 # Results that are easy to lose, merge or mistake for "no result yet".
 ODD_RESULTS = [None, 0, False, "", ValueError("returned, not raised"), (1, 2), "same", "same"]
-REPEATED = "returned ['counted', 'other', 'counted'], and the repeated task ran 2 time(s)"
+REPEATED = ("places 0 and 2 hold ['call 1', 'call 2'], place 1 holds 'other'; the repeated "
+            "task ran 2 time(s)")
 
 
 def check_collect_results(run_all):
@@ -29,7 +30,8 @@ def check_collect_results(run_all):
     * it returns only once every task has finished, however long a task takes (over 1 s too);
     * a result is whatever the task returned, kept as it is: None, 0, False, '', an exception
       object (returned, not raised), a tuple, the same value twice;
-    * the same task listed twice runs twice, and fills both places;
+    * the same task listed twice runs twice, and each place holds its own call's result (a
+      result keyed by the task would give both places one call's);
     * run_all([]) is [].
     """
     yield from behaviours(
@@ -53,13 +55,22 @@ def check_collect_results(run_all):
 
 
 def _repeated(run_all):
-    calls = []
+    """The same `count` listed twice: each call returns its own number, so both places must
+    hold a call's own result — one place per call, not one per task."""
+    calls, lock = [], threading.Lock()
 
     def count():
-        calls.append("count")  # list.append is atomic: no lock needed to count the calls
-        return "counted"
-    returned = Call(run_all, [count, lambda: "other", count]).outcome()
-    return f"{returned}, and the repeated task ran {len(calls)} time(s)"
+        with lock:
+            calls.append(f"call {len(calls) + 1}")
+            return calls[-1]
+    call = Call(run_all, [count, lambda: "other", count])
+    returned = call.outcome()
+    if not returned.startswith("returned") or not isinstance(call.returned, list) \
+            or len(call.returned) != 3:
+        return f"{returned}, and the repeated task ran {len(calls)} time(s)"
+    first, other, last = call.returned
+    return (f"places 0 and 2 hold {sorted((first, last), key=repr)!r}, place 1 holds "
+            f"{other!r}; the repeated task ran {len(calls)} time(s)")
 
 
 def finishing_in_order(values, order, patience=0.5):

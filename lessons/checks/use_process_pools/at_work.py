@@ -29,6 +29,11 @@ def _square(pool):
     return seen == "returned 49", seen
 
 
+def _keywords(pool):
+    seen = pool.result(pool.submit(divide, 12, y=4))
+    return seen == "returned 3.0", seen
+
+
 def _both_at_once(pool):
     """Two tasks each held until the other has started: only 2 workers at once start both."""
     futures = [pool.submit(held, pool.path(f"both-{n}"), pool.path("both-go")) for n in (0, 1)]
@@ -140,6 +145,8 @@ def _big(pool):
 
 AT_WORK = (
     Check("pool.submit(square, 7).result()", "returned 49", _square),
+    Check("pool.submit(divide, 12, y=4).result(): keyword arguments reach the task",
+          "returned 3.0", _keywords),
     Check("2 tasks on 2 workers, each held until the other has started",
           "both ran at once, each in its own worker process", _both_at_once),
     Check("pool.submit(start_method).result(): how its worker was started",

@@ -110,8 +110,9 @@ class Pool:
             raise unwritten(call.raised) or call.raised
         return call.returned
 
-    def submit(self, fn, *args):
-        return self.call(f"pool.submit({fn.__name__}, …)", self.instance.submit, fn, *args)
+    def submit(self, fn, *args, **kwargs):
+        return self.call(f"pool.submit({fn.__name__}, …)", self.instance.submit, fn, *args,
+                         **kwargs)
 
     def result(self, future, patience=WAIT):
         """How `future` ended: 'returned 49', 'raised ZeroDivisionError', or 'still pending

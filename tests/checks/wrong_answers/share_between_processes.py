@@ -171,6 +171,8 @@ def _fill(block, values):
 
 
 def _slices(count, workers, bug):
+    if bug == "one slice":
+        return [(0, count)] if count else []
     if bug == "drops the remainder":
         step = count // workers
         return [(i * step, (i + 1) * step) for i in range(workers)]
@@ -246,6 +248,11 @@ def shared_sum_leaving_a_block_for_no_values(values, workers=2, timeout=10, work
     return _shared_sum(values, workers, timeout, worker, "block for nothing")
 
 
+def shared_sum_in_one_process(values, workers=2, timeout=10, worker=sum_slice):
+    """One slice, one process, whatever `workers` says: right total, nothing shared out."""
+    return _shared_sum(values, workers, timeout, worker, "one slice")
+
+
 def shared_sum_never_joining(values, workers=2, timeout=10, worker=sum_slice):
     """Returns the total without joining its workers."""
     return _shared_sum(values, workers, timeout, worker, "never joins")
@@ -276,6 +283,7 @@ FAILS = {
     shared_sum_failing_on_no_values: "shared_sum([])",
     shared_sum_leaving_a_block_for_no_values: "shared_sum([])",
     shared_sum_never_joining: "one shared memory block",
+    shared_sum_in_one_process: "one shared memory block",
 }
 PROCESS_PIPELINE = [wrong for wrong in FAILS if wrong.__name__.startswith("run_pipeline")]
 SHARED_SUM = [wrong for wrong in FAILS if wrong.__name__.startswith("shared_sum")]

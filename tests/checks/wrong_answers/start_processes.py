@@ -26,6 +26,9 @@ def _run(fn, args, timeout, bug=None):
     try:
         message = receiver.recv()
     except EOFError:
+        if bug == "death waited out" and timeout is not None:
+            child.join(timeout)  # a death taken for a slow child: the rest of the timeout
+            raise TimeoutError(f"no result within {timeout} s") from None
         child.join(5)
         if bug == "killed is None":
             return None
@@ -37,6 +40,12 @@ def _run(fn, args, timeout, bug=None):
             return message[1]
         if bug == "names the function":
             message[1].add_note(f"raised in the child by {fn.__name__}")
+        elif bug == "rebuilt":  # a new exception from the message: a KeyError's key gets quoted
+            rebuilt = type(message[1])(str(message[1]))
+            rebuilt.add_note(message[2])
+            raise rebuilt
+        elif bug == "traceback as cause":
+            raise message[1] from RuntimeError(message[2])
         elif bug != "no traceback":
             message[1].add_note(message[2])
         raise message[1]
@@ -131,6 +140,21 @@ def run_in_process_leaving_the_child_running_on_timeout(fn, *args, timeout=None)
     return _run(fn, args, timeout, "leaves child")
 
 
+def run_in_process_rebuilding_the_exception_from_its_message(fn, *args, timeout=None):
+    """Raises type(error)(str(error)): KeyError('k') comes back as KeyError("'k'")."""
+    return _run(fn, args, timeout, "rebuilt")
+
+
+def run_in_process_chaining_the_traceback_as_the_cause(fn, *args, timeout=None):
+    """Attaches the child's traceback as the exception's __cause__, not as a note."""
+    return _run(fn, args, timeout, "traceback as cause")
+
+
+def run_in_process_waiting_out_the_timeout_when_the_child_dies(fn, *args, timeout=None):
+    """Takes a dead child for a slow one when a timeout is given: waits it out, TimeoutError."""
+    return _run(fn, args, timeout, "death waited out")
+
+
 def run_in_process_never_joining(fn, *args, timeout=None):
     """Returns the child's value without joining the child."""
     return _run(fn, args, timeout, "never joins")
@@ -151,6 +175,9 @@ FAILS = {
     run_in_process_terminating_on_timeout: TIMEOUT_HONOURED,
     run_in_process_leaving_the_child_running_on_timeout: TIMEOUT_HONOURED,
     run_in_process_never_joining: "os.getpid",
+    run_in_process_rebuilding_the_exception_from_its_message: "its args kept",
+    run_in_process_chaining_the_traceback_as_the_cause: "with the child's traceback text",
+    run_in_process_waiting_out_the_timeout_when_the_child_dies: "while a long timeout runs",
 }
 RUN_IN_PROCESS = list(FAILS)
 

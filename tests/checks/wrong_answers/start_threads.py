@@ -106,6 +106,20 @@ def run_all_one_thread_per_distinct_task(tasks):
     return [results[task] for task in tasks]
 
 
+@fails("the same task listed twice")
+def run_all_keeping_results_by_task(tasks):
+    """One thread per place, but results kept by task: the two calls of a task listed twice
+    share one slot, so both places show the same call's result."""
+    results = {}
+    threads = [threading.Thread(target=lambda t=task: results.__setitem__(t, t()))
+               for task in tasks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [results[task] for task in tasks]
+
+
 @fails("returning None, 0, False")
 def run_all_raising_returned_exceptions(tasks):
     """Treats an exception object a task returned as one it raised."""
@@ -136,7 +150,8 @@ def run_all_waiting_until_no_slot_is_none(tasks):
     return results
 
 
-COLLECT_RESULTS = [run_all_one_thread_per_distinct_task, run_all_raising_returned_exceptions,
+COLLECT_RESULTS = [run_all_one_thread_per_distinct_task, run_all_keeping_results_by_task,
+                   run_all_raising_returned_exceptions,
                    run_all_waiting_until_no_slot_is_none, run_all_one_after_another,
                    run_all_calls_run_not_start, run_all_never_joins, run_all_in_completion_order,
                    run_all_joins_each_before_starting_the_next, run_all_sorting_the_results,

@@ -182,6 +182,12 @@ class OneWorkerWhateverMaxWorkers(_RightPool):
         return 1
 
 
+@fails("keyword arguments reach the task")
+class DropsKeywordArguments(_RightPool):
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(fn, *args)  # the keywords never reach the worker
+
+
 @fails("list(pool.map(...))")
 class MapInCompletionOrder(_RightPool):
     def map(self, fn, *iterables, timeout=None, chunksize=1):
@@ -381,7 +387,7 @@ class AcceptsZeroWorkers(_RightPool):
         super().__init__(max(max_workers, 1), mp_context)
 
 
-PROCESS_POOL = [OneWorkerWhateverMaxWorkers, MapInCompletionOrder, ErrorReturnedAsResult,
+PROCESS_POOL = [OneWorkerWhateverMaxWorkers, DropsKeywordArguments, MapInCompletionOrder, ErrorReturnedAsResult,
                 BlindToADeadWorker, FailsOnlyTheDeadWorkersFuture,
                 FailsRunningTasksButNotWaitingOnes, LetsTheBusyWorkerFinishFirst,
                 ShutdownDoesNotWait, ShutdownCancelsWaitingTasks, ManagerQuitsWithTasksWaiting,
