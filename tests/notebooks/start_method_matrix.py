@@ -79,18 +79,27 @@ def failure(done):
 
 
 def notebook_test(method):
-    """The test of every process notebook, both folders, under `method`, in one nbval run.
-    Each method's test sits in a file of its own (test_under_<method>.py), so the two workers
-    share the methods out."""
-    paths = process_notebooks()
+    """The test of the process notebooks under `method`, one test a lesson (its notebooks in
+    both folders, in one nbval run). Each method's test sits in a file of its own
+    (test_under_<method>.py); the workers share the lessons out, longest first."""
+    lessons = process_notebooks_by_lesson()
 
-    @pytest.mark.timeout(NOTEBOOK_LIMIT * len(paths) + 10)
-    def test(tmp_path):
+    @pytest.mark.timeout(NOTEBOOK_LIMIT * max(map(len, lessons.values()), default=0) + 10)
+    @pytest.mark.parametrize("paths", list(lessons.values()), ids=list(lessons))
+    def test(paths, tmp_path):
         done = run_under(paths, method, tmp_path)
         assert done.returncode == 0, failure(done)
         assert f"{_cells(paths)} passed" in done.stdout, failure(done)  # every cell ran
 
     return test
+
+
+def process_notebooks_by_lesson():
+    """{lesson notebook stem: [its process notebooks in solutions/ and notebooks/]}."""
+    lessons = {}
+    for path in process_notebooks():
+        lessons.setdefault(path.stem, []).append(path)
+    return lessons
 
 
 def _cells(paths):
