@@ -1,5 +1,6 @@
 # The course's two commands: `make lab` (set up and open the course), `make test` (set up and
-# run every test; LESSON=NN for one lesson's). Choose the interpreter with PYTHON, e.g. `make test PYTHON=python3.13`.
+# run every test; LESSON=NN for one lesson's). Choose the interpreter with PYTHON, e.g.
+# `make test PYTHON=python3.13`.
 
 PYTHON ?= python3
 VENV ?= .venv
