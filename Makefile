@@ -28,7 +28,7 @@ lab: $(STAMP) $(LAB_SETTINGS)
 # LESSON=NN (e.g. `make test LESSON=08`): only that lesson's notebooks (under each start method
 # if it starts processes), their checks and its checkers: the authors' quick loop.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(if $(LESSON),--lesson $(LESSON) tests/checks tests/notebooks solutions notebooks)
+	$(BIN)/python -m pytest $(if $(LESSON),--lesson $(LESSON) tests/checks tests/notebooks)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m coursebuild notebooks

@@ -35,8 +35,9 @@ def _lesson_option(text):
 def pytest_ignore_collect(collection_path, config):
     if collection_path.suffix != ".ipynb":
         return None
-    # A notebook that starts processes is validated under each start method in turn by
-    # tests/notebooks/test_under_<method>.py, not once here under the default.
+    # Only a folder given on the command line (`pytest solutions`) brings notebooks here: the
+    # suite validates them in tests/notebooks/. One that starts processes is validated under
+    # each start method in turn (test_under_<method>.py), never once under the default.
     if starts_processes(collection_path):
         return True
     lesson = config.getoption("lesson")

@@ -20,9 +20,9 @@ __all__ = ["NotebooksWholeScheduling", "longest_first"]
 # machine, measured with benchmarks/suite_times.py); the first pattern a node id matches wins.
 # Within a kind, tests keep the order they were collected in.
 KINDS = (
-    r"^tests/notebooks/test_under_",  # a lesson's notebooks under one start method: 15-60 s
-    r"\.ipynb::",  # a notebook's cells in one kernel: 5-30 s
-    r"^tests/notebooks/",  # the harness's own runs, a notebook run again for leaks: 5-15 s
+    r"^tests/notebooks/test_(under_|thread_notebooks)",  # a lesson's notebooks: 10-60 s
+    r"\.ipynb::",  # a notebook's cells in one kernel (given on the command line): 5-30 s
+    r"^tests/notebooks/",  # the start-method harness's own runs: 5-15 s
     r"^tests/checks/test_lesson_",  # a checker's verdict: up to 10 s (40 s with processes)
     r"",  # the rest: unit tests, mostly well under a second each
 )
