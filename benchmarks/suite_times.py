@@ -18,10 +18,11 @@ from collections import defaultdict
 PHASES = (
     ("start methods (process notebooks x3)", r"^tests/notebooks/test_under_"),
     ("start-method harness", r"^tests/notebooks/test_start_methods"),
-    ("notebook hygiene and leaks", r"^tests/notebooks/"),
+    ("notebooks, strict nbval + leak check", r"^tests/notebooks/test_thread_notebooks"),
+    ("notebook hygiene (and, before, leak checks)", r"^tests/notebooks/"),
     ("notebooks, strict nbval", r"\.ipynb::"),
     ("checkers vs answers", r"^tests/checks/"),
-    ("CPython executor tests", r"conformance"),
+    ("CPython's own tests, against the references", r"conformance"),
     ("other unit tests", r""),
 )
 DURATION = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+(\S.*?)\s*$")
@@ -39,7 +40,8 @@ def read_log(lines):
         if match := DURATION.match(line):
             seconds[match[3]] += float(match[1])
         elif match := WORKER.match(line):
-            workers[match[2]] = match[1]
+            # -v shows a notebook's cells as "folder/name::ipynb::Cell N"
+            workers[match[2].replace("::ipynb::", ".ipynb::")] = match[1]
     return seconds, workers
 
 
