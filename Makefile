@@ -1,5 +1,6 @@
 # The course's two commands: `make lab` (set up and open the course), `make test` (set up and
-# run every test). Choose the interpreter with PYTHON, e.g. `make test PYTHON=python3.13`.
+# run every test; LESSON=NN for one lesson's). Choose the interpreter with PYTHON, e.g.
+# `make test PYTHON=python3.13`.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,8 +25,10 @@ lab: $(STAMP) $(LAB_SETTINGS)
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
+# LESSON=NN (e.g. `make test LESSON=08`): only that lesson's notebooks (under each start method
+# if it starts processes), their checks and its checkers: the authors' quick loop.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(LESSON),--lesson $(LESSON) tests/checks tests/notebooks)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m coursebuild notebooks

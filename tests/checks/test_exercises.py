@@ -1,75 +1,30 @@
-"""Every checker can tell right from wrong: the reference passes, the stub and the named wrong
-answers fail — each for the behaviour it was written to get wrong. Each runs through the public
-check(), as a learner's answer would."""
+"""Checker tests that span the lessons: no lesson's checkers go untested, every answer names an
+exercise that exists, and the references keep what wrong answers rely on. Each lesson's checker
+tests (reference, stub, wrong and right answers) are in tests/checks/test_lesson_NN.py."""
 
-import multiprocessing
-import types
+from pathlib import Path
 
 import pytest
 
-from coursebuild.blanking import blank_source
-from lessons import check, solution
-from lessons.course.reference import solution_cell_source
+from lessons import solution
 from lessons.course.registry import exercises
+from tests.checks.exercise_tests import lessons_with_exercises
 from tests.checks.right_answers import BY_EXERCISE as RIGHT
-from tests.checks.wrong_answers import BY_EXERCISE
+from tests.checks.wrong_answers import BY_EXERCISE as WRONG
 
-EXERCISE_IDS = list(exercises())
-WRONG = [pytest.param(exercise_id, wrong, id=f"{exercise_id}-{wrong.__name__}")
-         for exercise_id, answers in BY_EXERCISE.items() for wrong in answers]
-# What a wrong answer written for another bug would show: it broke, it did not fail as meant.
-ACCIDENTS = ("AttributeError", "NameError", "OverflowError", "UnboundLocalError",
-             "RecursionError")
+HERE = Path(__file__).parent
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_reference_solution_passes(exercise_id):
-    report = check(exercise_id, solution(exercise_id))
-    assert report.passed, str(report)
+def test_every_lesson_with_exercises_has_its_checker_test_file():
+    missing = [f"test_lesson_{lesson}.py" for lesson in lessons_with_exercises()
+               if not (HERE / f"test_lesson_{lesson}.py").exists()]
+    assert not missing, (f"add {missing} to tests/checks/ (a copy of test_lesson_01.py with "
+                         "the lesson's number), or its exercises' checkers go untested")
 
 
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_blank_stub_fails_as_not_written(exercise_id):
-    # The learner's stub, built from the solution cell exactly as notebooks/ gets it.
-    stub = types.ModuleType("stub")
-    exec(blank_source(solution_cell_source(exercise_id)), stub.__dict__)
-    report = check(exercise_id, getattr(stub, exercises()[exercise_id].reference))
-    assert not report.passed
-    assert "not written yet" in str(report)
-    labels = [o.tried for o in report.outcomes]
-    assert len(labels) == len(set(labels)), f"a label shown twice:\n{report}"
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_every_exercise_has_six_named_wrong_answers(exercise_id):
-    answers = BY_EXERCISE.get(exercise_id, [])
-    assert len(answers) >= 6
-    assert len({answer.__name__ for answer in answers}) == len(answers)
-    assert all(hasattr(answer, "fails_at") for answer in answers)
-
-
-@pytest.mark.parametrize("exercise_id, wrong", WRONG)
-def test_wrong_answer_fails_for_its_bug(exercise_id, wrong):
-    report = check(exercise_id, wrong)
-    assert not report.passed, f"{wrong.__name__} passed:\n{report}"
-    failing = [o for o in report.outcomes if o.passed is False]
-    assert all(o.tried and o.expected and o.seen for o in failing)
-    meant = [o for o in failing if wrong.fails_at in o.tried]
-    assert meant, f"{wrong.__name__} did not fail {wrong.fails_at!r}:\n{report}"
-    for o in meant:
-        if o.expected == "no exception":  # the checker stopped: the answer raised
-            assert wrong.may_raise and wrong.may_raise in o.seen, str(report)
-        accidents = [name for name in ACCIDENTS if name in o.seen]
-        assert not accidents, f"{wrong.__name__} broke ({accidents}):\n{report}"
-    assert not multiprocessing.active_children(), "the check left a process running"
-
-
-@pytest.mark.parametrize("exercise_id, right", [
-    pytest.param(exercise_id, right, id=f"{exercise_id}-{right.__name__}")
-    for exercise_id, answers in RIGHT.items() for right in answers])
-def test_right_answer_of_another_shape_passes(exercise_id, right):
-    report = check(exercise_id, right)
-    assert report.passed, str(report)
+def test_every_answer_is_for_an_exercise_that_exists():
+    unknown = (set(WRONG) | set(RIGHT)) - set(exercises())
+    assert not unknown, f"answers for exercises that do not exist: {sorted(unknown)}"
 
 
 # The wrong answers to these exercises subclass the reference and override one method: they

@@ -16,6 +16,16 @@ def all_notebooks():
     return solution_notebooks() + sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
+def lesson_number(path):
+    """The two-digit lesson number a notebook's name starts with ("08" for 08_share_...)."""
+    return path.name.split("_", 1)[0]
+
+
+def lesson_numbers():
+    """Every lesson's number, in order."""
+    return sorted({lesson_number(path) for path in solution_notebooks()})
+
+
 def read(path):
     return nbformat.read(path, as_version=4)
 

@@ -1,4 +1,5 @@
-"""Run a notebook under a given start method, validated strictly by nbval, in a fresh pytest.
+"""Run a notebook under a given start method, validated strictly by nbval, in a fresh pytest;
+and the notebooks that start no processes, the same way but once, under the kernel's default.
 
 The notebook itself names no start method. A copy of it gets, in front, a cell that sets the
 method for the whole kernel and the leak check's baseline; at the end, a cell in which a child
@@ -6,7 +7,8 @@ process says how it was started (judged by what the child is, see
 ``lessons.processes.start_methods``) with the expected answer as its committed output, then
 the leak check. nbval compares every cell of the copy with the committed outputs, so the run
 fails if an output differs, if children were started another way than claimed, or if anything
-is left running.
+is left running. A notebook that starts no processes (method None) gets only the leak check's
+two cells: its run fails if an output differs or if a thread or process is left running.
 """
 
 import os
@@ -17,7 +19,7 @@ import nbformat
 import pytest
 
 from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
-from tests.notebooks.notebook_files import ROOT, process_notebooks, read
+from tests.notebooks.notebook_files import ROOT, process_notebooks, read, thread_notebooks
 
 METHODS = ("fork", "spawn", "forkserver")
 SET_METHOD = ("import multiprocessing as _matrix_mp\n"
@@ -42,11 +44,13 @@ def expected_probe_output(method):
 
 def bracketed_copy(path, method, directory, set_method=True):
     """Write the bracketed copy of notebook `path` into `directory`/<its folder's name>/ (so
-    solutions/ and notebooks/ copies of one lesson don't collide); its path."""
+    solutions/ and notebooks/ copies of one lesson don't collide); its path. Method None: a
+    notebook that starts no processes, bracketed by the leak check only."""
     nb = read(path)
-    front = [_cell(SET_METHOD.format(method=method))] if set_method else []
+    front = [_cell(SET_METHOD.format(method=method))] if set_method and method else []
+    probe = [_cell(PROBE, expected_probe_output(method))] if method else []
     nb.cells[:0] = front + [_cell(BASELINE)]
-    nb.cells += [_cell(PROBE, expected_probe_output(method)), _cell(LEAK_CHECK)]
+    nb.cells += probe + [_cell(LEAK_CHECK)]
     target = directory / path.parent.name / path.name
     target.parent.mkdir(exist_ok=True)
     nbformat.write(nb, target)
@@ -75,24 +79,38 @@ def run_under(paths, method, directory, set_method=True):
 
 def failure(done):
     """What a failed run printed, for the assertion message."""
-    return f"exit {done.returncode}\n{done.stdout[-12000:]}\n{done.stderr[-2000:]}"
+    return (f"exit {done.returncode} (cell numbers count the cells added in front: 2 under a "
+            "start method, 1 in a notebook that starts no processes)\n"
+            f"{done.stdout[-12000:]}\n{done.stderr[-2000:]}")
 
 
 def notebook_test(method):
-    """The test of every process notebook, both folders, under `method`, in one nbval run.
-    Each method's test sits in a file of its own (test_under_<method>.py), so the two workers
-    share the methods out."""
-    paths = process_notebooks()
+    """The test of the process notebooks under `method` (or, method None, of the notebooks
+    that start no processes, under the kernel's default), one test a lesson: its notebooks in
+    both folders in one nbval run. The workers share the lessons out, longest first."""
+    lessons = lesson_notebooks(process_notebooks() if method else thread_notebooks())
 
-    @pytest.mark.timeout(NOTEBOOK_LIMIT * len(paths) + 10)
-    def test(tmp_path):
+    @pytest.mark.timeout(NOTEBOOK_LIMIT * max(map(len, lessons.values()), default=0) + 10)
+    @pytest.mark.parametrize("paths", list(lessons.values()), ids=list(lessons))
+    def test(paths, tmp_path):
         done = run_under(paths, method, tmp_path)
         assert done.returncode == 0, failure(done)
-        assert f"{_cells(paths)} passed" in done.stdout, failure(done)  # every cell ran
+        assert f"{_cells(paths, method)} passed" in done.stdout, failure(done)  # all cells ran
 
     return test
 
 
-def _cells(paths):
-    """How many cells nbval compares in the bracketed copies of `paths` (4 cells are added)."""
-    return sum(sum(cell.cell_type == "code" for cell in read(path).cells) + 4 for path in paths)
+def lesson_notebooks(paths):
+    """{lesson notebook stem: [its notebooks among `paths`, in solutions/ and notebooks/]}."""
+    lessons = {}
+    for path in paths:
+        lessons.setdefault(path.stem, []).append(path)
+    return lessons
+
+
+def _cells(paths, method):
+    """How many cells nbval compares in the bracketed copies of `paths` (4 cells are added
+    under a start method, 2 to a notebook that starts no processes)."""
+    added = 4 if method else 2
+    return sum(sum(cell.cell_type == "code" for cell in read(path).cells) + added
+               for path in paths)

@@ -1,21 +1,17 @@
-"""Committed notebooks: executed, free of this machine's traces, few ignored outputs, and
-leaving no thread or child process behind when they have run."""
+"""Committed notebooks: executed, free of this machine's traces, few ignored outputs, each
+linking to the next. (That they run as committed and leave no thread or child process behind:
+test_thread_notebooks.py and test_under_<method>.py.)"""
 
-import json
-import re
 import os
+import re
 import sys
 import sysconfig
 import tempfile
 
-import nbformat
 import pytest
 
-from coursebuild.executing import execute
-from tests.notebooks.leak_check import BASELINE, LEAK_CHECK
 from tests.notebooks.notebook_files import (IGNORE_REASON, ROOT, all_notebooks, code_cells,
-                                            ignored_output_cells, read, solution_notebooks,
-                                            thread_notebooks)
+                                            ignored_output_cells, read, solution_notebooks)
 
 NOTEBOOK_IDS = [f"{p.parent.name}/{p.name}" for p in all_notebooks()]
 
@@ -51,18 +47,6 @@ def test_reasons_are_only_on_ignored_cells():
         for cell in code_cells(read(path)):
             if cell.source.startswith(IGNORE_REASON):
                 assert "nbval-ignore-output" in cell.metadata.get("tags", []), cell.source[:60]
-
-
-# Notebooks that start processes are checked for leaks under every start method, in
-# test_start_methods.py; the others here, with the kernel's default.
-@pytest.mark.parametrize("path", thread_notebooks(),
-                         ids=[f"{p.parent.name}/{p.name}" for p in thread_notebooks()])
-def test_notebook_leaves_no_thread_or_process_behind(path):
-    nb = read(path)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(BASELINE))
-    nb.cells.append(nbformat.v4.new_code_cell(LEAK_CHECK))
-    execute(nb, path.parent)  # raises CellExecutionError, with the message, on a leak
-    assert json.dumps(nb.cells[-1].outputs) == "[]"
 
 
 def test_every_lesson_says_next_with_a_link_to_a_notebook_that_exists():
