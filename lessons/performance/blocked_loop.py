@@ -6,7 +6,8 @@ it, the same counting work runs three ways:
 * ``"in the loop"``: called straight from a coroutine, with no ``await``: nothing else in the
   loop runs until it returns, so the ticker wakes late by about the whole work's time;
 * ``"asyncio.to_thread"``: in a thread; the loop runs on, though on a GIL build it waits for
-  the GIL each time it wakes, typically about a switch interval, sometimes two or more;
+  the GIL each time it wakes, at least about a switch interval and often more, which is
+  longer than a tick of a few ms: the ticker misses many of its ticks (the convoy effect);
 * ``"a process pool"``: ``loop.run_in_executor`` on a ``ProcessPoolExecutor``: another
   interpreter, another GIL.
 """

@@ -2,11 +2,13 @@
 
 On a GIL build only one thread runs Python bytecode at a time. A thread that wants the GIL
 while another computes waits the switch interval (``sys.getswitchinterval()``, 0.005 s by
-default in CPython 3.2 and later), then asks the holder to drop it, and the holder does at its
-next bytecode boundary. So a thread that only waits for I/O, and needs the GIL for a moment
-each time it wakes, wakes late while a cpu-bound thread runs — typically by about a switch
-interval, longer when several threads compete, when the holder is inside a long C call that
-keeps the GIL, or when the machine is busy: the convoy effect. ``convoy`` measures that
+default in CPython 3.2 and later), then asks the holder to drop it, and the holder does the next
+time it checks its eval breaker (when a function starts, at calls, where a loop jumps back:
+not between every two bytecodes, and not inside a C call until it returns). So a thread that
+only waits for I/O, and needs the GIL for a moment each time it wakes, wakes late while a
+cpu-bound thread runs — by at least about a switch interval, often more: when several
+threads compete (a Jupyter kernel runs several of its own), when the holder is inside a long
+C call that keeps the GIL, or when the machine is busy: the convoy effect. ``convoy`` measures that
 lateness. C code that releases the GIL lets other threads run meanwhile: ``pause_beside``
 shows whether a call does.
 

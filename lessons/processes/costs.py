@@ -9,8 +9,12 @@ One child per transport receives every size in turn, and says how many bytes it 
 * ``SharedMemory``: the parent copies the message into a block both processes map, then a
   one-byte note tells the child, which reads the bytes in place and answers; the next message
   waits for that answer (a block holds one message at a time). Each message is a synchronous
-  round trip: at 1 MiB it costs as much as the copy or more, so this runs well below memcpy;
-  only from tens of MiB, where the copy dwarfs it, does it come close.
+  round trip, a copy plus two wake-ups, so this always runs below memcpy; only from tens of
+  MiB, where the copy dwarfs the round trip, does it come close. Around 1 MiB the two costs
+  are alike, and a busy machine, which delays each wake-up, decides whether it beats Pipe.
+
+Each size is sent in `rounds` rounds of at least `least` messages, and the row keeps the median
+round: one scheduler stall on a shared machine spoils one round, not the row.
 
 ``python -m lessons.processes.costs --out benchmarks/results/`` (``make bench``) runs the full
 table and writes ``process_costs.csv`` and ``process_costs.png``, with the machine's conditions
@@ -19,6 +23,7 @@ table and writes ``process_costs.csv`` and ``process_costs.png``, with the machi
 
 import csv
 import multiprocessing
+import statistics
 import sys
 import time
 from multiprocessing import shared_memory
@@ -26,35 +31,44 @@ from pathlib import Path
 
 from lessons.tools.benchmarking import bench_main, bench_parser
 
-__all__ = ["FULL_SIZES", "SMALL_SIZES", "TRANSPORTS", "measure", "plan", "rate", "per_message",
-           "plot", "write_csv", "main"]
+__all__ = ["FULL_SIZES", "SMALL_SIZES", "TRANSPORTS", "ROUNDS", "measure", "plan", "rate",
+           "per_message", "plot", "write_csv", "main"]
 
 MiB = 1 << 20
 FULL_SIZES = (100, 1_000, 10_000, 100_000, MiB, 8 * MiB, 64 * MiB)
 SMALL_SIZES = (100, 10_000, MiB)
 TRANSPORTS = ("memcpy", "Pipe", "Queue", "SharedMemory")
+ROUNDS = 5
 
 
-def plan(sizes, volume):
-    """(size, messages) pairs: about `volume` bytes per size, between 3 and 2,000 messages."""
-    return [(size, max(3, min(2_000, volume // size))) for size in sizes]
+def plan(sizes, volume, rounds=ROUNDS, least=10):
+    """(size, messages per round) pairs: about `volume` bytes per size over all `rounds`,
+    with at least `least` and at most 1,000 messages per round."""
+    if rounds < 1 or least < 1:
+        raise ValueError(f"rounds and least must be at least 1, not {rounds} and {least}")
+    return [(size, max(least, min(1_000, volume // (size * rounds)))) for size in sizes]
 
 
-def measure(sizes=SMALL_SIZES, volume=4 * MiB, timeout=120):
-    """One row per transport and size: {transport, size, messages, seconds, bytes_per_s,
-    per_message_s}. A transport whose child got fewer bytes than sent raises RuntimeError."""
-    pairs = plan(sizes, volume)
-    rows = [_row("memcpy", size, count, _memcpy(size, count)) for size, count in pairs]
+def measure(sizes=SMALL_SIZES, volume=4 * MiB, rounds=ROUNDS, least=10, timeout=120):
+    """One row per transport and size: {transport, size, messages, rounds, seconds,
+    bytes_per_s, per_message_s}, where `messages` are sent per round and `seconds` is the
+    median round's time (`plan` says how many). A transport whose child got fewer bytes than
+    sent raises RuntimeError."""
+    pairs = plan(sizes, volume, rounds, least)
+    rows = [_row("memcpy", size, count, [_memcpy(size, count) for _ in range(rounds)])
+            for size, count in pairs]
     for transport in ("Pipe", "Queue", "SharedMemory"):
-        took = (_through_shared_memory(pairs, timeout) if transport == "SharedMemory"
-                else _through_stream(transport, pairs, timeout))
-        rows += [_row(transport, size, count, seconds)
-                 for (size, count), seconds in zip(pairs, took)]
+        took = (_through_shared_memory(pairs, rounds, timeout) if transport == "SharedMemory"
+                else _through_stream(transport, pairs, rounds, timeout))
+        rows += [_row(transport, size, count, times)
+                 for (size, count), times in zip(pairs, took)]
     return rows
 
 
-def _row(transport, size, messages, seconds):
-    return {"transport": transport, "size": size, "messages": messages, "seconds": seconds,
+def _row(transport, size, messages, round_times):
+    seconds = statistics.median(round_times)
+    return {"transport": transport, "size": size, "messages": messages,
+            "rounds": len(round_times), "seconds": seconds,
             "bytes_per_s": size * messages / seconds, "per_message_s": seconds / messages}
 
 
@@ -92,26 +106,24 @@ def _finish(child, receiver, timeout):
         raise RuntimeError(f"the {child.name} child ended with exit code {child.exitcode}")
 
 
-def _through_stream(transport, pairs, timeout):
-    """Pipe or Queue: each size's messages stream to the child, which counts them."""
+def _through_stream(transport, pairs, rounds, timeout):
+    """Pipe or Queue: each round of each size streams to the child, which counts the bytes
+    and answers at the end of the round. Returns, per size, the rounds' times."""
     if transport == "Pipe":
         child_end, ours = multiprocessing.Pipe(duplex=False)
         send = ours.send_bytes
     else:
         child_end = ours = multiprocessing.Queue()
         send = ours.put
-    child, answers = _child(_receive_stream, (child_end, pairs), timeout)
+    child, answers = _child(_receive_stream, (child_end, pairs, rounds), timeout)
     seconds = []
     try:
         for size, count in pairs:
             payload = bytes(size)
             send(payload)  # warm-up
             _answer(answers, timeout, transport)
-            began = time.perf_counter()
-            for _ in range(count):
-                send(payload)
-            _check(_answer(answers, timeout, transport), size * count, transport)
-            seconds.append(time.perf_counter() - began)
+            seconds.append([_stream_round(send, answers, payload, count, timeout, transport)
+                            for _ in range(rounds)])
     finally:
         ours.close()
         if transport == "Pipe":
@@ -122,27 +134,38 @@ def _through_stream(transport, pairs, timeout):
     return seconds
 
 
-def _receive_stream(source, pairs, answers):
+def _stream_round(send, answers, payload, count, timeout, transport):
+    began = time.perf_counter()
+    for _ in range(count):
+        send(payload)
+    _check(_answer(answers, timeout, transport), len(payload) * count, transport)
+    return time.perf_counter() - began
+
+
+def _receive_stream(source, pairs, rounds, answers):
     receive = getattr(source, "recv_bytes", None) or (lambda: source.get(timeout=60))
-    for size, count in pairs:
-        answers.send(len(receive()))
-        answers.send(sum(len(receive()) for _ in range(count)))
+    for _, count in pairs:
+        answers.send(len(receive()))  # the warm-up
+        for _ in range(rounds):
+            answers.send(sum(len(receive()) for _ in range(count)))
     answers.close()
 
 
-def _through_shared_memory(pairs, timeout):
+def _through_shared_memory(pairs, rounds, timeout):
     block = shared_memory.SharedMemory(create=True, size=max(size for size, _ in pairs))
     notes, notes_in = multiprocessing.Pipe()
     seconds = []
     try:
-        child, answers = _child(_read_in_place, (block.name, notes_in, pairs), timeout)
+        child, answers = _child(_read_in_place, (block.name, notes_in, pairs, rounds), timeout)
         notes_in.close()
         try:
             for size, count in pairs:
                 payload = memoryview(bytes(size))
-                seconds.append(_shared_memory_round(block, notes, payload, count, timeout))
-            _check(_answer(answers, timeout, "SharedMemory"), sum(s * c for s, c in pairs),
-                   "SharedMemory")
+                _send_note(block, notes, payload, timeout)  # warm-up: touches the block's pages
+                seconds.append([_shared_memory_round(block, notes, payload, count, timeout)
+                                for _ in range(rounds)])
+            _check(_answer(answers, timeout, "SharedMemory"),
+                   sum(s * c for s, c in pairs) * rounds, "SharedMemory")
         finally:
             notes.close()
             _finish(child, answers, timeout)
@@ -152,25 +175,26 @@ def _through_shared_memory(pairs, timeout):
     return seconds
 
 
-def _shared_memory_round(block, notes, payload, count, timeout):
-    size = len(payload)
-    block.buf[:size] = payload  # warm-up: touches the block's pages
+def _send_note(block, notes, payload, timeout):
+    """One message: the payload into the block, a note to the child, and its answer."""
+    block.buf[:len(payload)] = payload
     notes.send_bytes(b"n")
     _answer(notes, timeout, "SharedMemory")
+
+
+def _shared_memory_round(block, notes, payload, count, timeout):
     began = time.perf_counter()
     for _ in range(count):
-        block.buf[:size] = payload
-        notes.send_bytes(b"n")
-        _answer(notes, timeout, "SharedMemory")
+        _send_note(block, notes, payload, timeout)
     return time.perf_counter() - began
 
 
-def _read_in_place(name, notes, pairs, answers):
+def _read_in_place(name, notes, pairs, rounds, answers):
     block = shared_memory.SharedMemory(name=name)
     received = 0
     try:
         for size, count in pairs:
-            for index in range(count + 1):  # the first is the warm-up
+            for index in range(count * rounds + 1):  # the first is the warm-up
                 notes.recv_bytes()
                 view = block.buf[:size]  # the bytes, in place: nothing is copied
                 received += len(view) if index else 0
@@ -231,7 +255,7 @@ def plot(rows, axes=None):
 
 
 def _measure(args):
-    rows = measure(FULL_SIZES, volume=args.volume)
+    rows = measure(FULL_SIZES, volume=args.volume, least=3)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(rows, out / "process_costs.csv")
@@ -239,9 +263,10 @@ def _measure(args):
     matplotlib.use("Agg")
     axes = plot(rows)
     axes[0].figure.savefig(out / "process_costs.png", dpi=120)
-    print(f"{'transport':<13}{'size':>12}{'messages':>10}{'GB/s':>10}{'µs/message':>12}")
-    for row in rows:
-        print(f"{row['transport']:<13}{row['size']:>12,}{row['messages']:>10}"
+    print(f"{'transport':<13}{'size':>12}{'messages':>12}{'GB/s':>10}{'µs/message':>12}")
+    for row in rows:  # messages per round × rounds; the figures are the median round's
+        print(f"{row['transport']:<13}{row['size']:>12,}"
+              f"{str(row['messages']) + ' × ' + str(row['rounds']):>12}"
               f"{row['bytes_per_s'] / 1e9:>10.3f}{row['per_message_s'] * 1e6:>12.1f}")
     print(f"wrote {out / 'process_costs.csv'} and {out / 'process_costs.png'}")
 

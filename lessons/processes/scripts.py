@@ -15,8 +15,8 @@ from pathlib import Path
 
 __all__ = ["run_programs", "main_name_demo", "errors_in"]
 
-# "<module '__main__' (built-in)>" on 3.11, "(<class '_frozen_importlib.BuiltinImporter'>)" on
-# 3.13: the same module, worded differently; shown the 3.11 way so outputs match.
+# "<module '__main__' (built-in)>" up to 3.11, "(<class '_frozen_importlib.BuiltinImporter'>)"
+# from 3.12 on: the same module, worded differently; shown the 3.11 way so outputs match.
 _MAIN_MODULE = re.compile(r"<module '__main__' \(.*\)>")
 
 
