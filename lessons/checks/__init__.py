@@ -3,11 +3,9 @@
 exercise. Each checker is a generator (see ``lessons.course.checking``) whose docstring says
 which behaviours it proves.
 
-What they share: ``probes`` (tasks handed to a candidate), ``watch`` (seeing a call block, end
-or spin, without sleeps), ``forcing`` (thread switches forced, not hoped for) and
-``process_probes`` (a candidate run under each start method, and what it leaves behind reaped).
+What they share is the kit, ``kit``: reuse before you write.
 """
 
-__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "forcing",
-           "measure_io_and_cpu", "probes", "process_probes", "races_and_locks", "share_between_processes", "start_processes",
-           "start_threads", "use_process_pools", "wait_for_threads", "watch"]
+__all__ = ["build_a_thread_pool", "condition", "event_semaphore_barrier", "kit",
+           "measure_io_and_cpu", "races_and_locks", "share_between_processes", "start_processes",
+           "start_threads", "use_process_pools", "wait_for_threads"]

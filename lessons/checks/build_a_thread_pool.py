@@ -8,8 +8,8 @@ import time
 import warnings
 from concurrent.futures import Executor, Future
 
-from lessons.checks.probes import Gate, meeting, raiser
-from lessons.checks.watch import GRACE, PATIENCE, Call, wait_until, wait_until_settled
+from lessons.checks.kit.probes import Gate, meeting, raiser
+from lessons.checks.kit.watch import GRACE, PATIENCE, Call, wait_until, wait_until_settled
 from lessons.course.checking import behaviours
 
 __all__ = ["check_thread_pool"]

@@ -6,9 +6,9 @@ un-notified, within half a second — not waited out.
 
 import threading
 
-from lessons.checks.forcing import no_thread_switch
-from lessons.checks.probes import Gate
-from lessons.checks.watch import Call, blocked_calls, outcomes, wait_until
+from lessons.checks.kit.forcing import no_thread_switch
+from lessons.checks.kit.probes import Gate
+from lessons.checks.kit.watch import Call, blocked_calls, outcomes, wait_until
 from lessons.course.checking import behaviours
 
 __all__ = ["check_bounded_queue"]

@@ -2,7 +2,7 @@
 
 The contract it proves, each line under fork, spawn and forkserver: ``run_in_process(fn,
 *args, timeout=None)`` runs ``fn(*args)`` in another process (the child runs
-``lessons.processes.workers.call_and_send``) and
+``lessons.processes.tasks.call_and_send``) and
 
 * returns its value, even one too big for a pipe's buffer;
 * re-raises the child's exception in the parent — the exception itself, of its own type with
@@ -23,7 +23,7 @@ The calls of one start method run at the same time. Nothing is judged by timing 
 "promptly": within 6 s for calls that take milliseconds when right on a quiet machine (a busy
 one may take a second to start children under spawn); the child that ignores SIGTERM is given
 a timeout long after it has started (2 s; 0.5 s under fork), and would run twice as long. What a wrong answer leaves running is killed and reported
-(``lessons.checks.process_probes``).
+(``lessons.checks.kit.process_probes``).
 """
 
 import functools
@@ -32,9 +32,9 @@ import os
 import re
 import signal
 
-from lessons.checks.process_probes import Behaviour, each_method, fixed, raised, returned
+from lessons.checks.kit.process_probes import Behaviour, each_method, fixed, raised, returned
 from lessons.processes.pool_tasks import until_file_exists
-from lessons.processes.workers import (exit_without_sending, ignore_sigterm_then_wait,
+from lessons.processes.tasks import (exit_without_sending, ignore_sigterm_then_wait,
                                        kill_myself, make_bytes, raise_key_error,
                                        raise_value_error)
 

@@ -3,8 +3,8 @@
 import sys
 import threading
 
-from lessons.checks.probes import Gate, kind_of_current_thread, raiser
-from lessons.checks.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, asleep_unnotified,
+from lessons.checks.kit.probes import Gate, kind_of_current_thread, raiser
+from lessons.checks.kit.watch import (CONDITION_WAIT, GRACE, SLEEPS, Call, asleep_unnotified,
                                   how_it_waits, wait_until, wait_until_gone)
 from lessons.course.checking import behaviours
 

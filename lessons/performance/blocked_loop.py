@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from lessons.performance.runners import in_loop_thread
-from lessons.tools.workloads import count_task
+from lessons.tools.tasks import count_task
 
 __all__ = ["WAYS", "loop_stalls"]
 

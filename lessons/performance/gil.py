@@ -23,7 +23,7 @@ import threading
 import time
 
 from lessons.course.session import session
-from lessons.tools.workloads import count_task
+from lessons.tools.tasks import count_task
 
 __all__ = ["gil_enabled", "free_threaded_build", "convoy", "switch_interval", "pause_beside"]
 

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 from lessons.course.errors import LessonError
-from lessons.performance import workloads
+from lessons.performance import io_cpu_workloads
 from lessons.performance.runners import RUNNERS
 from lessons.processes.start import plain_problem
 
@@ -66,7 +66,7 @@ def _check_duration(seconds, what):
 
 def _case(workload, runner, workers, tasks, size):
     """(workload, tasks, size) checked, for one case; a LessonError if it can't run."""
-    workload = workloads.get(workload)
+    workload = io_cpu_workloads.get(workload)
     tasks = workload.tasks if tasks is None else tasks
     size = workload.size if size is None else size
     problem = _refuse(workload, runner, workers, tasks, size)

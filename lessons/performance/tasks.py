@@ -1,7 +1,7 @@
 """What lesson 10's workloads run, one task at a time: module functions, so a worker process
 imports them by name under every start method. None of them prints.
 
-* waiting: ``sleep_task`` (from ``lessons.tools.workloads``), ``fetch`` (an HTTP request to
+* waiting: ``sleep_task`` (from ``lessons.tools.tasks``), ``fetch`` (an HTTP request to
   the lesson's local server) and their coroutine twins ``sleep_async``, ``fetch_async``;
 * computing in pure Python, holding the GIL: ``count_task``;
 * computing in C that releases the GIL: ``hash_buffer`` (``hashlib``), ``compress_buffer``
@@ -21,7 +21,7 @@ import urllib.request
 import zlib
 from urllib.parse import urlsplit
 
-from lessons.tools.workloads import count_task, sleep_task
+from lessons.tools.tasks import count_task, sleep_task
 
 __all__ = ["sleep_task", "sleep_async", "fetch", "fetch_async", "count_task", "hash_buffer",
            "compress_buffer", "wait_then_count", "prepare_buffer", "timed_call",

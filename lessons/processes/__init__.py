@@ -12,7 +12,7 @@ Everything a child process runs lives in a module here, never in a notebook cell
   resource tracker's warning) and report their output without this machine's paths;
 * ``sharing`` — lesson 08: what its children run (Queue, Pipe, Value/Array, Lock, shared
   memory, Manager);
-* ``workers`` — what the children of lessons 07–08's exercises run, and probe tasks;
+* ``tasks`` — what the children of lessons 07–08's exercises run, and probe tasks;
 * ``costs`` — Queue, Pipe and SharedMemory against memcpy (``python -m
   lessons.processes.costs``, ``make bench``);
 * ``start_methods`` — tells, from a child's own evidence, how children are being started;
@@ -25,4 +25,4 @@ Everything a child process runs lives in a module here, never in a notebook cell
 
 __all__ = ["child_output", "costs", "main_name", "pool_costs", "pool_locks", "pool_tasks",
            "pool_worker", "process_pool_bench", "scripts", "sharing", "start", "start_methods",
-           "workers"]
+           "tasks"]

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import time
 
-from lessons.processes.workers import square  # shared with lessons 07-08's exercises
+from lessons.processes.tasks import square  # shared with lessons 07-08's exercises
 
 __all__ = ["square", "add", "sleep_then", "until_file_exists", "pid_after", "die", "divide",
            "greeting", "remember", "start_method", "HOLD", "released", "held", "gated",

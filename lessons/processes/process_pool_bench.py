@@ -19,7 +19,7 @@ from functools import partial
 from lessons.processes.pool_costs import executor_pool, tasks_per_second
 from lessons.processes.pool_tasks import square
 from lessons.tools.benchmarking import alternate, bench_main, bench_parser, medians
-from lessons.tools.workloads import count_task
+from lessons.tools.tasks import count_task
 
 __all__ = ["cpu_speedups", "tiny_task_ratios", "main"]
 

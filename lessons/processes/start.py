@@ -14,7 +14,7 @@ import time
 import warnings
 
 from lessons.course.errors import LessonError
-from lessons.processes.workers import call_and_send, silence_stderr
+from lessons.processes.tasks import call_and_send, silence_stderr
 
 __all__ = ["info", "f", "print_when_told", "do_nothing", "fail_quietly",
            "hold_lock_until_stopped", "setting", "read_setting", "settings_seen_by_children",

@@ -5,7 +5,7 @@ import multiprocessing
 import queue
 import time
 
-from lessons.processes.workers import pipeline_worker
+from lessons.processes.tasks import pipeline_worker
 
 
 def run_pipeline(function, items, workers=2, timeout=10):

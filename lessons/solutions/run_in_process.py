@@ -4,7 +4,7 @@
 import multiprocessing
 import signal
 
-from lessons.processes.workers import call_and_send
+from lessons.processes.tasks import call_and_send
 
 
 def run_in_process(fn, *args, timeout=None):

@@ -7,7 +7,7 @@ import time
 from array import array
 from multiprocessing import shared_memory
 
-from lessons.processes.workers import sum_slice
+from lessons.processes.tasks import sum_slice
 
 
 def shared_sum(values, workers=2, timeout=10, worker=sum_slice):

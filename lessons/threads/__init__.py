@@ -3,9 +3,8 @@
 How ``join`` works inside (``join_internals``), lesson 03's model programs
 (``lock_scenarios``), the blog post's thread pool repaired (``queue_pool``), pools on a
 timeline and the widget to try them (``pool_timeline``), and the per-task cost of thread pools
-(``thread_pool_bench``, ``make bench``; ``pool_benchmark`` is its former name, kept
-until the notebooks import the new one).
+(``thread_pool_bench``, ``make bench``).
 """
 
-__all__ = ["join_internals", "lock_scenarios", "pool_benchmark", "pool_timeline", "queue_pool",
+__all__ = ["join_internals", "lock_scenarios", "pool_timeline", "queue_pool",
            "thread_pool_bench"]

@@ -4,7 +4,7 @@ import io
 from concurrent.futures import ThreadPoolExecutor
 
 from lessons.tools.timeline import Timeline
-from lessons.tools.workloads import count_task, sleep_task
+from lessons.tools.tasks import count_task, sleep_task
 
 KINDS = {
     "sleep": (sleep_task, 0.02),   # io-bound: 20 ms of waiting

@@ -15,7 +15,7 @@ from multiprocessing import shared_memory
 from multiprocessing.connection import wait
 
 from lessons import solution
-from lessons.processes.workers import call_and_send, pipeline_worker, sum_slice
+from lessons.processes.tasks import call_and_send, pipeline_worker, sum_slice
 
 __all__ = ["BY_EXERCISE"]
 

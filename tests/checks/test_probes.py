@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from lessons.checks.forcing import no_thread_switch
-from lessons.checks.watch import Call, blocked_calls, outcomes
+from lessons.checks.kit.forcing import no_thread_switch
+from lessons.checks.kit.watch import Call, blocked_calls, outcomes
 
 
 def raising(error):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from lessons import check, hint, solution
-from lessons.checks.forcing import no_thread_switch
+from lessons.checks.kit.forcing import no_thread_switch
 from lessons.course.checking import run_checker
 from lessons.course.errors import LessonError
 from lessons.course.hints import reset_hints

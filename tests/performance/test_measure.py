@@ -8,9 +8,9 @@ import pytest
 
 from lessons.course.errors import LessonError
 from lessons.performance import measure as m
-from lessons.performance import workloads
+from lessons.performance import io_cpu_workloads
 from lessons.performance.runners import RUNNERS
-from lessons.tools.workloads import count_task
+from lessons.tools.tasks import count_task
 
 
 @pytest.fixture
@@ -77,11 +77,11 @@ def test_bad_input_gets_one_line(workload, runner, workers, tasks, size, says):
 
 
 def test_a_function_no_worker_could_import_is_refused_for_processes_only():
-    mine = workloads.of(lambda n: n, 1, tasks=2, name="mine")
+    mine = io_cpu_workloads.of(lambda n: n, 1, tasks=2, name="mine")
     with pytest.raises(LessonError, match="cannot import it"):
         m.measure(mine, "processes", 1)
     assert m.measure(mine, "threads", 1).tasks == 2
-    assert m.measure(workloads.of(count_task, 10, tasks=2), "processes", 1).tasks == 2
+    assert m.measure(io_cpu_workloads.of(count_task, 10, tasks=2), "processes", 1).tasks == 2
 
 
 def test_a_sweep_too_long_is_refused_before_anything_runs():
@@ -91,4 +91,4 @@ def test_a_sweep_too_long_is_refused_before_anything_runs():
 
 def test_a_workload_needs_a_function():
     with pytest.raises(LessonError, match="needs a function"):
-        workloads.of(42, 1)
+        io_cpu_workloads.of(42, 1)

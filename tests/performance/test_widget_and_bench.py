@@ -5,9 +5,10 @@ import pytest
 
 import struct
 
-from lessons.performance import bench, widget
+from lessons.performance import bench
+from lessons.performance import sweep_widget
 from lessons.performance.measure import Measurement
-from lessons.performance.widget import sweep_control, worker_counts
+from lessons.performance.sweep_widget import sweep_control, worker_counts
 
 matplotlib.use("Agg")
 
@@ -40,7 +41,7 @@ def test_widget_says_in_one_line_what_cannot_run():
 
 def test_widget_says_a_run_is_under_way_and_takes_no_clicks_meanwhile(monkeypatch):
     seen = []
-    real_sweep = widget.sweep
+    real_sweep = sweep_widget.sweep
 
     def watched_sweep(*args, **kwargs):
         control = controls[0] if controls else None
@@ -73,7 +74,7 @@ def test_widget_shows_the_chart_at_its_own_size():
     control = sweep_control("sleep", "threads", workers=(1, 2), tasks=4)
     png = bytes(control.image.value)
     width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR: its pixel size
-    assert (width, height) == widget.PIXELS
+    assert (width, height) == sweep_widget.PIXELS
     assert control.image.layout.width == f"{width}px"  # shown 1:1, not stretched
     assert control.image.layout.height == "auto"  # scaled down, keeping its shape, if narrower
 

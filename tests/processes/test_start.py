@@ -6,7 +6,7 @@ import pytest
 
 from lessons.course.errors import LessonError
 from lessons.processes.start import ask_children, fork_with_a_lock_held, plain_problem
-from lessons.processes.workers import square
+from lessons.processes.tasks import square
 
 
 def test_ask_children_returns_each_childs_value_in_order():

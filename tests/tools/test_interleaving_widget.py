@@ -1,6 +1,6 @@
 """The stepper widget, headless: click its buttons, read what it shows."""
 
-from lessons.tools.interleaving.widget import Stepper
+from lessons.tools.interleaving.stepper import Stepper
 from lessons.threads.lock_scenarios import lost_update, two_transfers
 from lessons.tools.interleaving.examples import two_visitors
 

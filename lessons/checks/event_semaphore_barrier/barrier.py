@@ -1,6 +1,6 @@
 """Checker for `barrier`: a Barrier built from a Condition and rounds of arrivals."""
 
-from lessons.checks.watch import Call, blocked_calls, outcomes
+from lessons.checks.kit.watch import Call, blocked_calls, outcomes
 from lessons.course.checking import behaviours
 
 __all__ = ["check_barrier"]

@@ -1,7 +1,7 @@
 """Checker for `event`: an Event built from a Condition and a flag."""
 
-from lessons.checks.forcing import no_thread_switch
-from lessons.checks.watch import Call, blocked_calls, outcomes
+from lessons.checks.kit.forcing import no_thread_switch
+from lessons.checks.kit.watch import Call, blocked_calls, outcomes
 from lessons.course.checking import behaviours
 
 __all__ = ["check_event"]

@@ -1,8 +1,8 @@
 """Checkers for `semaphore` and `bounded-semaphore`: a counter on a Condition, and its bound."""
 
-from lessons.checks.forcing import Lockstep, no_thread_switch
-from lessons.checks.probes import meeting
-from lessons.checks.watch import Call, blocked_calls, outcomes
+from lessons.checks.kit.forcing import Lockstep, no_thread_switch
+from lessons.checks.kit.probes import meeting
+from lessons.checks.kit.watch import Call, blocked_calls, outcomes
 from lessons.course.checking import behaviours
 
 __all__ = ["check_semaphore", "check_bounded_semaphore"]

@@ -2,7 +2,7 @@
 
 The contract it proves, each line under fork, spawn and forkserver:
 ``run_pipeline(function, items, workers=2, timeout=10)`` starts `workers` processes running
-``lessons.processes.workers.pipeline_worker`` at the same time, feeds them every item, stops
+``lessons.processes.tasks.pipeline_worker`` at the same time, feeds them every item, stops
 each with its own sentinel, and
 
 * returns every result exactly once, in the items' order (not the order they arrive),
@@ -28,8 +28,8 @@ import functools
 import multiprocessing
 import os
 
-from lessons.checks.process_probes import Behaviour, each_method, fixed, raised, returned
-from lessons.processes.workers import (busy_or_die, fail_on, finish_in_reverse, make_bytes,
+from lessons.checks.kit.process_probes import Behaviour, each_method, fixed, raised, returned
+from lessons.processes.tasks import (busy_or_die, fail_on, finish_in_reverse, make_bytes,
                                        meet, square, square_slowly)
 
 __all__ = ["check_run_pipeline"]

@@ -28,8 +28,8 @@ import threading
 from contextlib import contextmanager
 from multiprocessing import shared_memory
 
-from lessons.checks.process_probes import Behaviour, each_method
-from lessons.processes.workers import fail_slice, hang_slice, sum_slice_telling
+from lessons.checks.kit.process_probes import Behaviour, each_method
+from lessons.processes.tasks import fail_slice, hang_slice, sum_slice_telling
 
 __all__ = ["check_shared_sum"]
 

@@ -2,8 +2,8 @@
 
 import threading
 
-from lessons.checks.probes import Gate, meeting, sleeper
-from lessons.checks.watch import GRACE, Call, wait_until
+from lessons.checks.kit.probes import Gate, meeting, sleeper
+from lessons.checks.kit.watch import GRACE, Call, wait_until
 from lessons.course.checking import behaviours
 
 __all__ = ["check_collect_results", "finishing_in_order"]

@@ -2,8 +2,8 @@
 
 import threading
 
-from lessons.checks.probes import Gate, raiser
-from lessons.checks.watch import GRACE
+from lessons.checks.kit.probes import Gate, raiser
+from lessons.checks.kit.watch import GRACE
 from lessons.course.checking import behaviours
 from lessons.course.session import session
 

@@ -2,9 +2,9 @@
 
 import threading
 
-from lessons.checks.forcing import Lockstep
-from lessons.checks.probes import Gate, kind_of_current_thread, meeting, raiser
-from lessons.checks.watch import GRACE, SLEEPS, Call, how_it_waits, wait_until
+from lessons.checks.kit.forcing import Lockstep
+from lessons.checks.kit.probes import Gate, kind_of_current_thread, meeting, raiser
+from lessons.checks.kit.watch import GRACE, SLEEPS, Call, how_it_waits, wait_until
 from lessons.course.checking import behaviours
 
 __all__ = ["check_wait_without_join"]

@@ -48,7 +48,7 @@ from lessons.checks.use_process_pools.context import WAIT, how
 from lessons.checks.use_process_pools.processes import kill_left
 from lessons.checks.use_process_pools.running import Script, run_scripts
 from lessons.checks.use_process_pools.shutting_down import ENDING, ENDING_AT_ONCE
-from lessons.checks.watch import Call
+from lessons.checks.kit.watch import Call
 from lessons.course.checking import not_written, trial
 
 __all__ = ["check_process_pool", "SCRIPTS"]

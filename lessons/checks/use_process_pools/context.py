@@ -11,7 +11,7 @@ import os
 import time
 
 from lessons.checks.use_process_pools.processes import unjoined
-from lessons.checks.watch import Call, public_name
+from lessons.checks.kit.watch import Call, public_name
 
 __all__ = ["Stuck", "Skipped", "Pool", "WAIT", "how", "unwritten"]
 

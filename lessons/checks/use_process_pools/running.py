@@ -28,7 +28,7 @@ from typing import Callable
 
 from lessons.checks.use_process_pools.context import Pool, Skipped, Stuck, how
 from lessons.checks.use_process_pools.processes import kill_left
-from lessons.checks.watch import Call
+from lessons.checks.kit.watch import Call
 from lessons.course.checking import not_written
 from lessons.course.session import session
 from lessons.course.report import not_tried, outcome

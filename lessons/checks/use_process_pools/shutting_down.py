@@ -10,7 +10,7 @@ open, so "while 2 tasks run" is a fact, not a hope.
 from lessons.checks.use_process_pools.context import WAIT, Stuck, how
 from lessons.checks.use_process_pools.processes import left_over, left_over_within
 from lessons.checks.use_process_pools.running import Check
-from lessons.checks.watch import Call
+from lessons.checks.kit.watch import Call
 from lessons.processes.pool_tasks import held, square, touch
 
 __all__ = ["ENDING", "ENDING_AT_ONCE", "workers_gone"]

@@ -30,7 +30,7 @@ function). When states can't be compared by value, or none repeats, it counts ev
 
 The package, by job: ``model`` (shared state, model locks, snapshots), ``schedule`` (schedules
 and errors), ``stepping`` (one run, step by step), ``exploring`` (every schedule),
-``scenario`` (what ties them together), ``widget`` (the stepper; imports ipywidgets, so it is
+``scenario`` (what ties them together), ``stepper`` (the stepper; imports ipywidgets, so it is
 not imported here).
 """
 

@@ -1,18 +1,17 @@
 """Wrong answers by exercise id: every exercise needs at least six, each named for its bug and
 marked (``marks.fails``) with the behaviour it must fail."""
 
-from tests.checks.wrong_answers import (barrier, build_a_thread_pool, condition,
-                                        event_semaphore_barrier, measure_io_and_cpu,
-                                        races_and_locks, share_between_processes,
-                                        start_processes, start_threads, use_process_pools,
-                                        wait_for_threads, wait_without_join)
+from tests.checks.wrong_answers import (build_a_thread_pool, condition, event_semaphore_barrier,
+                                        measure_io_and_cpu, races_and_locks,
+                                        share_between_processes, start_processes, start_threads,
+                                        use_process_pools, wait_for_threads)
 
 __all__ = ["BY_EXERCISE"]
 
 BY_EXERCISE = {
     "collect-results": start_threads.COLLECT_RESULTS,
     "result-thread": start_threads.RESULT_THREAD,
-    "wait-without-join": wait_without_join.WAIT_WITHOUT_JOIN,
+    "wait-without-join": start_threads.WAIT_WITHOUT_JOIN,
     "joinable-thread": wait_for_threads.JOINABLE_THREAD,
     "find-lost-update": races_and_locks.FIND_LOST_UPDATE,
     "fix-with-lock": races_and_locks.FIX_WITH_LOCK,
@@ -22,7 +21,7 @@ BY_EXERCISE = {
     "event": event_semaphore_barrier.EVENT,
     "semaphore": event_semaphore_barrier.SEMAPHORE,
     "bounded-semaphore": event_semaphore_barrier.BOUNDED_SEMAPHORE,
-    "barrier": barrier.BARRIER,
+    "barrier": event_semaphore_barrier.BARRIER,
     "thread-pool": build_a_thread_pool.THREAD_POOL,
     "run-in-process": start_processes.RUN_IN_PROCESS,
     "process-pipeline": share_between_processes.PROCESS_PIPELINE,

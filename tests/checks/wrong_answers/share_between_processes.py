@@ -10,7 +10,7 @@ import time
 from array import array
 from multiprocessing import shared_memory
 
-from lessons.processes.workers import pipeline_worker, sum_slice
+from lessons.processes.tasks import pipeline_worker, sum_slice
 from tests.checks.wrong_answers.marks import fails
 
 

@@ -8,7 +8,7 @@ checker must report as failed (a substring of that outcome's `tried`).
 import multiprocessing
 import signal
 
-from lessons.processes.workers import call_and_send
+from lessons.processes.tasks import call_and_send
 from tests.checks.wrong_answers.marks import fails
 
 

@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from typing import Callable, NamedTuple
 
-from lessons.checks.watch import Call, public_name, wait_until
+from lessons.checks.kit.watch import Call, public_name, wait_until
 from lessons.course.checking import not_written
 from lessons.course.report import not_tried, outcome
 

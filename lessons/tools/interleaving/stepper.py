@@ -5,7 +5,7 @@ it is paused at highlighted; the shared state, the schedule so far and what went
 deadlock, a broken invariant, a step that is not possible) are shown below. Undo replays the
 schedule without its last step; reset starts again.
 
-    from lessons.tools.interleaving.widget import Stepper
+    from lessons.tools.interleaving.stepper import Stepper
     Stepper(lessons.threads.lock_scenarios.lost_update())
 """
 

@@ -3,7 +3,7 @@
 import threading
 import time
 
-from lessons.checks.watch import wait_until
+from lessons.checks.kit.watch import wait_until
 
 __all__ = ["sleeper", "raiser", "meeting", "Gate", "kind_of_current_thread"]
 

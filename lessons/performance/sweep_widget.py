@@ -13,7 +13,7 @@ from lessons.course.errors import LessonError
 from lessons.performance import plots
 from lessons.performance.measure import cores, sweep
 from lessons.performance.runners import RUNNERS
-from lessons.performance.workloads import WORKLOADS
+from lessons.performance.io_cpu_workloads import WORKLOADS
 
 __all__ = ["worker_counts", "sweep_control", "png", "PIXELS"]
 
