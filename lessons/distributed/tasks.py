@@ -11,10 +11,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from distributed import get_worker
+
 from lessons.processes.pool_tasks import until_file_exists
 
 __all__ = ["nap", "square", "add", "total", "fails_for", "shout", "words_in", "gated_words_in",
-           "started_marks", "note_and_wait", "end_this_process", "GATE_LIMIT"]
+           "started_marks", "started_on", "note_and_wait", "end_this_process", "GATE_LIMIT"]
 
 GATE_LIMIT = 30.0  # seconds a gated task waits for its gate before giving up
 _WORD = re.compile(r"[a-z']+")
@@ -59,11 +61,12 @@ def words_in(path):
 def gated_words_in(path):
     """`words_in(path)`, held back until the file `path + '.go'` exists.
 
-    It first leaves a mark `path + '.started-<pid>'`, so whoever made the files knows which
-    worker process is counting which file, and decides when each may finish: results in an
-    order it chooses, a worker it can stop mid-task.
+    It first leaves a mark `path + '.started-<pid>'` holding the address of the worker it runs
+    on (empty if it runs on none), so whoever made the files knows which worker is counting
+    which file, and decides when each may finish: results in an order it chooses, a worker it
+    can stop mid-task.
     """
-    Path(f"{path}.started-{os.getpid()}").touch()
+    Path(f"{path}.started-{os.getpid()}").write_text(_worker_address(), encoding="utf-8")
     if not until_file_exists(f"{path}.go", GATE_LIMIT, True):
         raise TimeoutError(f"{path}: nobody opened the gate within {GATE_LIMIT:g} s")
     return words_in(path)
@@ -73,6 +76,20 @@ def started_marks(path):
     """The pids that started counting `path` (see ``gated_words_in``), in no set order."""
     prefix = f"{Path(path).name}.started-"
     return [int(p.name[len(prefix):]) for p in Path(path).parent.glob(prefix + "*")]
+
+
+def started_on(path):
+    """The addresses of the workers that started counting `path` ('' for a start outside any
+    worker), in no set order."""
+    marks = Path(path).parent.glob(f"{Path(path).name}.started-*")
+    return [mark.read_text(encoding="utf-8") for mark in marks]
+
+
+def _worker_address():
+    try:
+        return get_worker().address
+    except ValueError:  # not running in a Dask worker
+        return ""
 
 
 def note_and_wait(folder, name):
