@@ -30,7 +30,7 @@ from pathlib import Path
 
 import distributed
 
-from lessons.checks.watch import Call, public_name
+from lessons.checks.kit.watch import Call, public_name
 from lessons.course.checking import not_written, trial
 from lessons.distributed import cluster
 from lessons.distributed.tasks import gated_words_in, started_marks, started_on, words_in

@@ -10,7 +10,7 @@ that cost is all there is; for long ones it vanishes next to the work.
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from lessons.tools.workloads import count_task
+from lessons.tools.tasks import count_task
 
 __all__ = ["per_task_costs", "cluster_time", "pool_time", "serial_time", "payoff"]
 
