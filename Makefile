@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m lessons.processes.costs --out benchmarks/results/
 	$(BIN)/python -m lessons.processes.process_pool_bench
 	$(BIN)/python -m lessons.performance.bench --out benchmarks/results/
+	$(BIN)/python -m lessons.distributed.cluster_bench
 
 setup-check: $(STAMP)
 	$(BIN)/python -m lessons setup-check

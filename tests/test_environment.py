@@ -7,7 +7,7 @@ import yaml
 from tests.notebooks.notebook_files import ROOT
 
 # The same project on PyPI and conda-forge, where the names differ.
-CONDA_NAMES = {}
+CONDA_NAMES = {"dask": "dask-core"}  # conda-forge's "dask" adds pandas and more
 
 
 def pip_pins():

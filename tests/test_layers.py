@@ -20,12 +20,16 @@ ALLOWED = {
     # Lesson 10 builds on 07-09: it refuses, as lesson 07 does, what no child could import.
     "performance": {"lessons", "lessons.course", "lessons.tools", "lessons.processes",
                     "lessons.performance"},
+    # Lesson 11 runs lesson 10's workloads on a cluster, and reuses 09's gated tasks.
+    "distributed": {"lessons", "lessons.course", "lessons.tools", "lessons.processes",
+                    "lessons.performance", "lessons.distributed"},
     "checks": {"lessons.course", "lessons.tools", "lessons.threads", "lessons.processes",
-               "lessons.performance", "lessons.checks", "lessons"},
+               "lessons.performance", "lessons.distributed", "lessons.checks", "lessons"},
     # Generated from the notebooks' exercise cells: what a learner's cell may use, never a
     # checker (a checker judges an answer; an answer must not lean on its judge).
     "solutions": {"lessons", "lessons.course", "lessons.tools", "lessons.threads",
-                  "lessons.processes", "lessons.performance", "lessons.solutions"},
+                  "lessons.processes", "lessons.performance", "lessons.distributed",
+                  "lessons.solutions"},
 }
 
 

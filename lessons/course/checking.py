@@ -19,7 +19,9 @@ check ends — even when the checker is abandoned at its deadline and its thread
 """
 
 import os
+import site
 import sys
+import sysconfig
 import threading
 import time
 
@@ -178,11 +180,16 @@ class _Watchdog:
 
 _STDLIB = os.path.dirname(threading.__file__)
 _COURSE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # lessons/
+# Installed packages (Dask's client, say) are libraries like the standard library: a wait
+# inside one belongs to whoever called it, the candidate or the course.
+_LIBRARIES = tuple({_STDLIB, *site.getsitepackages(),
+                    *(sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib"))})
 
 
 def _candidate_place(frame):
-    """(code, line) of the innermost frame outside the standard library, if it is not ours."""
-    while frame is not None and frame.f_code.co_filename.startswith(_STDLIB):
+    """(code, line) of the innermost frame outside the standard library and installed
+    packages, if it is not ours."""
+    while frame is not None and frame.f_code.co_filename.startswith(_LIBRARIES):
         frame = frame.f_back
     if frame is None:
         return None

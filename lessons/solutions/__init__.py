@@ -23,4 +23,5 @@ __all__ = [
     "speedup_and_efficiency",
     "thread_pool",
     "wait_without_join",
+    "word_count",
 ]

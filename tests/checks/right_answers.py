@@ -20,6 +20,24 @@ from lessons.processes.tasks import call_and_send, pipeline_worker, sum_slice
 __all__ = ["BY_EXERCISE"]
 
 
+def word_count_as_a_task_graph(client, paths, count):
+    """Lesson 11 with dask.delayed: one delayed count per path, added up in one more task."""
+    import dask
+    from collections import Counter
+    parts = [dask.delayed(count)(path) for path in paths]
+    return client.compute(dask.delayed(sum)(parts, Counter())).result(timeout=60)
+
+
+def word_count_as_completed(client, paths, count):
+    """Lesson 11 with as_completed: each file's count added as soon as it arrives."""
+    from collections import Counter
+    from distributed import as_completed
+    totals = Counter()
+    for future in as_completed(client.map(count, paths, pure=False), timeout=60):
+        totals += future.result()
+    return totals
+
+
 class JoinableThreadOnAnEvent:
     """Keeps its state in an Event (built on a Condition and a flag) instead of its own."""
 
@@ -50,6 +68,7 @@ class JoinableThreadOnAnEvent:
 
 
 BY_EXERCISE = {
+    "word-count": [word_count_as_a_task_graph, word_count_as_completed],
     "joinable-thread": [JoinableThreadOnAnEvent],
 }
 

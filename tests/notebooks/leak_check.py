@@ -37,11 +37,17 @@ def _leak_kept_on_purpose(process, kernel):
     except _leak_psutil.Error:  # it has just ended
         return True
 
+# Dask keeps one thread for the process's life once it has used it (distributed.utils'
+# offload executor), as multiprocessing keeps its resource tracker: allowed, by its name.
+_LEAK_THREADS_KEPT_ON_PURPOSE = ("Dask-Offload_",)
+
 _leak_deadline = _leak_time.monotonic() + 2  # a thread may still be finishing its last line
 while True:
-    _leaked = [t.name for t in _leak_threading.enumerate() if t not in _leak_before
-               and t.is_alive() and not isinstance(t, _leak_threading._DummyThread)]
-    _extra_os_threads = _leak_psutil.Process().num_threads() - _leak_os_threads
+    _new_threads = [t for t in _leak_threading.enumerate() if t not in _leak_before
+                    and t.is_alive() and not isinstance(t, _leak_threading._DummyThread)]
+    _kept = [t for t in _new_threads if t.name.startswith(_LEAK_THREADS_KEPT_ON_PURPOSE)]
+    _leaked = [t.name for t in _new_threads if t not in _kept]
+    _extra_os_threads = _leak_psutil.Process().num_threads() - _leak_os_threads - len(_kept)
     _kernel = _leak_psutil.Process()
     _children = [p for p in _kernel.children(recursive=True)
                  if not _leak_kept_on_purpose(p, _kernel)]

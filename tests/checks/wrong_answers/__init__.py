@@ -2,9 +2,10 @@
 marked (``marks.fails``) with the behaviour it must fail."""
 
 from tests.checks.wrong_answers import (build_a_thread_pool, condition, event_semaphore_barrier,
-                                        measure_io_and_cpu, races_and_locks,
-                                        share_between_processes, start_processes, start_threads,
-                                        use_process_pools, wait_for_threads)
+                                        go_beyond_one_machine, measure_io_and_cpu,
+                                        races_and_locks, share_between_processes,
+                                        start_processes, start_threads, use_process_pools,
+                                        wait_for_threads)
 
 __all__ = ["BY_EXERCISE"]
 
@@ -29,4 +30,5 @@ BY_EXERCISE = {
     "process-pool": use_process_pools.PROCESS_POOL,
     "speedup-and-efficiency": measure_io_and_cpu.SPEEDUP_AND_EFFICIENCY,
     "amdahl-fit": measure_io_and_cpu.AMDAHL_FIT,
+    "word-count": go_beyond_one_machine.WORD_COUNT,
 }
