@@ -106,8 +106,9 @@ def startup_times(methods=("fork", "spawn", "forkserver"), repeats=20):
     The first forkserver child also starts the server; it is timed separately, so the list
     holds the cost of every later child (the server is started once per parent). Each of
     those imports this module itself, as a spawned child does, unless the server preloaded it
-    (``set_forkserver_preload``; by default the server preloads only a ``__main__`` that has a
-    file, which a notebook's has not): that import, not the fork, is most of its cost.
+    (``set_forkserver_preload``; by default it imports nothing of ours: a notebook's
+    ``__main__`` has no file, and up to 3.13.0 a bug kept even a script's ``__main__`` from
+    being preloaded): that import, not the fork, is most of its cost.
     """
     times = {}
     for method in methods:
