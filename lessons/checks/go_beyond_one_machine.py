@@ -37,7 +37,7 @@ from lessons.distributed.tasks import gated_words_in, started_marks, started_on,
 
 __all__ = ["check_word_count"]
 
-LIMIT = 8.0  # seconds a call may take: well under a second when right on a quiet machine
+LIMIT = 6.0  # seconds a call may take: well under a second when right on a quiet machine
 RESTART_LIMIT = 30.0  # seconds for a stopped worker's nanny to start a new one
 TEXTS = ("the cat sat on the mat", "the dog sat", "a cat and a dog and the end", "end")
 
