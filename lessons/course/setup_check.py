@@ -51,9 +51,11 @@ def minimum_versions():
     for requirement in metadata.requires(DISTRIBUTION) or ():
         if ";" in requirement:  # an extra (tests, JupyterLab): not needed to follow the course
             continue
-        pinned = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)\s*", requirement)
-        if pinned:
-            oldest[pinned.group(1)] = pinned.group(2)
+        # "name>=1.2" or, with an upper bound too, "name<2,>=1.2" (as pip writes it back)
+        name = re.match(r"\s*([A-Za-z0-9_.-]+)", requirement)
+        lowest = re.search(r">=\s*([0-9][0-9.]*)", requirement)
+        if name and lowest:
+            oldest[name.group(1)] = lowest.group(1)
     return oldest
 
 

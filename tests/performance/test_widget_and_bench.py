@@ -50,7 +50,7 @@ def test_widget_says_a_run_is_under_way_and_takes_no_clicks_meanwhile(monkeypatc
         return real_sweep(*args, **kwargs)
 
     controls = []
-    monkeypatch.setattr(widget, "sweep", watched_sweep)
+    monkeypatch.setattr(sweep_widget, "sweep", watched_sweep)
     control = sweep_control("sleep", "threads", workers=(1, 2), tasks=4)
     controls.append(control)
     control.workers.value = (1, 4)
